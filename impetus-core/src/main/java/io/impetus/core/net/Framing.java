@@ -1,0 +1,51 @@
+package io.impetus.core.net;
+
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
+import io.netty.handler.codec.LengthFieldPrepender;
+
+/**
+ * Length-prefixed framing: a 4-byte big-endian length, then that many bytes of one Kryo message.
+ * Until a peer has authenticated, frames are limited to {@link #HANDSHAKE_MAX_FRAME} bytes, so an
+ * unauthenticated peer cannot make anyone allocate more than that; after the handshake the limit
+ * is the connection's configured maximum.
+ */
+public final class Framing {
+
+  /** Pipeline name of the frame decoder, which the handshake swaps for a larger one. */
+  public static final String DECODER = "frame-decoder";
+
+  /** Pipeline name of the length prepender. */
+  public static final String ENCODER = "frame-encoder";
+
+  /** The frame limit before authentication. */
+  public static final int HANDSHAKE_MAX_FRAME = 4096;
+
+  /** The default frame limit after authentication: 64 MiB. */
+  public static final int DEFAULT_MAX_FRAME = 64 * 1024 * 1024;
+
+  private static final int LENGTH_BYTES = 4;
+
+  private Framing() {}
+
+  /** A decoder that rejects frames longer than {@code maxFrame} before buffering them. */
+  public static LengthFieldBasedFrameDecoder decoder(int maxFrame) {
+    return new LengthFieldBasedFrameDecoder(maxFrame, 0, LENGTH_BYTES, 0, LENGTH_BYTES);
+  }
+
+  /** The encoder that writes the length prefix. */
+  public static LengthFieldPrepender encoder() {
+    return new LengthFieldPrepender(LENGTH_BYTES);
+  }
+
+  /** Adds the handshake-sized decoder and the encoder at the head of a pipeline. */
+  public static void install(ChannelPipeline pipeline) {
+    pipeline.addLast(DECODER, decoder(HANDSHAKE_MAX_FRAME));
+    pipeline.addLast(ENCODER, encoder());
+  }
+
+  /** Raises the frame limit once the peer is authenticated. */
+  static void raiseLimit(ChannelPipeline pipeline, int maxFrame) {
+    pipeline.replace(DECODER, DECODER, decoder(maxFrame));
+  }
+}

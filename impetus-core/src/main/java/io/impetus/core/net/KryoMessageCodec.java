@@ -1,0 +1,60 @@
+package io.impetus.core.net;
+
+import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.KryoException;
+import com.esotericsoftware.kryo.io.Input;
+import com.esotericsoftware.kryo.io.Output;
+import io.impetus.core.protocol.Message;
+import io.impetus.core.protocol.ProtocolKryo;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.CorruptedFrameException;
+import io.netty.handler.codec.MessageToMessageCodec;
+import java.util.List;
+
+/**
+ * Turns one frame into one protocol {@link Message} and back, with a Kryo that accepts only the
+ * registered protocol classes. A frame that does not decode to exactly one registered message
+ * raises {@link CorruptedFrameException}; the connection's handler then closes that connection.
+ *
+ * <p>Not sharable: each channel gets its own instance, because Kryo is not thread-safe.
+ */
+public final class KryoMessageCodec extends MessageToMessageCodec<ByteBuf, Message> {
+
+  /** Pipeline name of the codec. */
+  public static final String NAME = "kryo-codec";
+
+  private final Kryo kryo = ProtocolKryo.create();
+  private final Output output = new Output(256, -1);
+  private final Input input = new Input();
+
+  @Override
+  protected void encode(ChannelHandlerContext ctx, Message message, List<Object> out) {
+    output.reset();
+    kryo.writeClassAndObject(output, message);
+    ByteBuf frame = ctx.alloc().buffer(output.position());
+    frame.writeBytes(output.getBuffer(), 0, output.position());
+    out.add(frame);
+  }
+
+  @Override
+  protected void decode(ChannelHandlerContext ctx, ByteBuf frame, List<Object> out) {
+    byte[] bytes = ByteBufUtil.getBytes(frame);
+    input.setBuffer(bytes);
+    Object decoded;
+    try {
+      decoded = kryo.readClassAndObject(input);
+    } catch (KryoException | IllegalArgumentException | NullPointerException e) {
+      throw new CorruptedFrameException("malformed message: " + e.getMessage(), e);
+    }
+    if (!(decoded instanceof Message message)) {
+      throw new CorruptedFrameException("frame holds no protocol message");
+    }
+    if (input.position() != bytes.length) {
+      throw new CorruptedFrameException(
+          "frame has " + (bytes.length - input.position()) + " bytes after its message");
+    }
+    out.add(message);
+  }
+}

@@ -1,0 +1,258 @@
+package io.impetus.core.net;
+
+import io.impetus.core.protocol.Failure;
+import io.impetus.core.protocol.Message;
+import io.impetus.core.protocol.PeerRole;
+import io.impetus.core.protocol.Push;
+import io.impetus.core.protocol.Reply;
+import io.impetus.core.protocol.Request;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.Promise;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.LongFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An authenticated connection from a client, node or worker to the queue. Requests are
+ * pipelined: {@link #call} returns at once and many calls may be in flight; each reply completes
+ * the future of the request with the same id. Pushes from the queue go to the push listener.
+ *
+ * <p>Thread-safe. Futures complete, and the push listener runs, on the connection's single I/O
+ * thread: they must hand work off rather than block. When the connection closes, every pending
+ * call fails with {@link PeerException}.
+ */
+public final class PeerConnection implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PeerConnection.class);
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+  private final HostAndPort address;
+  private final EventLoopGroup group;
+  private final Map<Long, Pending<?>> pending = new ConcurrentHashMap<>();
+  private final AtomicLong nextRid = new AtomicLong();
+  private final CompletableFuture<Void> closed = new CompletableFuture<>();
+  private final Consumer<Push> pushes;
+  private volatile Channel channel;
+
+  private PeerConnection(HostAndPort address, EventLoopGroup group, Consumer<Push> pushes) {
+    this.address = address;
+    this.group = group;
+    this.pushes = pushes;
+  }
+
+  /**
+   * Connects to the queue and authenticates.
+   *
+   * @param address the queue
+   * @param authkey the shared key
+   * @param role what this peer is
+   * @param peerId this peer's name, for the queue's logs
+   * @param pushes receives pushed messages on the I/O thread
+   * @throws AuthenticationException when either side fails to prove the key
+   * @throws PeerException when the queue cannot be reached
+   */
+  public static PeerConnection open(
+      HostAndPort address, Authkey authkey, PeerRole role, String peerId, Consumer<Push> pushes) {
+    EventLoopGroup group = new MultiThreadIoEventLoopGroup(
+        1, new DefaultThreadFactory("impetus-" + role.name().toLowerCase(), true),
+        NioIoHandler.newFactory());
+    PeerConnection connection = new PeerConnection(address, group, pushes);
+    try {
+      connection.connect(authkey, role, peerId);
+      return connection;
+    } catch (RuntimeException e) {
+      connection.close();
+      throw e;
+    }
+  }
+
+  private void connect(Authkey authkey, PeerRole role, String peerId) {
+    Promise<Void> handshake = group.next().newPromise();
+    Bootstrap bootstrap = new Bootstrap()
+        .group(group)
+        .channel(NioSocketChannel.class)
+        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) CONNECT_TIMEOUT.toMillis())
+        .option(ChannelOption.TCP_NODELAY, true)
+        .handler(new ChannelInitializer<SocketChannel>() {
+          @Override
+          protected void initChannel(SocketChannel ch) {
+            Framing.install(ch.pipeline());
+            ch.pipeline().addLast(KryoMessageCodec.NAME, new KryoMessageCodec());
+            ch.pipeline().addLast("handshake", new ClientHandshakeHandler(
+                authkey, role, peerId, address, Framing.DEFAULT_MAX_FRAME, handshake));
+            ch.pipeline().addLast("dispatch", new Dispatcher());
+          }
+        });
+    ChannelFuture connect =
+        bootstrap.connect(new InetSocketAddress(address.host(), address.port()));
+    if (!connect.awaitUninterruptibly(CONNECT_TIMEOUT.toMillis() + 1000)) {
+      throw new PeerException("cannot reach the queue at " + address + ": connect timed out");
+    }
+    if (!connect.isSuccess()) {
+      throw new PeerException("cannot reach the queue at " + address + ": "
+          + describe(connect.cause()), connect.cause());
+    }
+    channel = connect.channel();
+    channel.closeFuture().addListener(f -> onClosed());
+    if (!handshake.awaitUninterruptibly(CONNECT_TIMEOUT.toMillis())) {
+      throw new PeerException("the queue at " + address + " did not complete the handshake");
+    }
+    if (!handshake.isSuccess()) {
+      Throwable cause = handshake.cause();
+      throw cause instanceof PeerException peer
+          ? peer
+          : new PeerException("handshake with " + address + " failed: " + cause, cause);
+    }
+  }
+
+  private static String describe(Throwable cause) {
+    String message = cause.getMessage();
+    return message == null ? cause.getClass().getSimpleName() : message;
+  }
+
+  /** The queue's address. */
+  public HostAndPort address() {
+    return address;
+  }
+
+  /**
+   * Sends a request and returns the future of its reply.
+   *
+   * @param request builds the request from the request id it must carry
+   * @param replyType the reply expected; any other reply fails the future
+   * @return completed with the reply, or failed with {@link PeerException} when the queue
+   *     answers with a failure or the connection closes
+   */
+  public <R extends Reply> CompletableFuture<R> call(
+      LongFunction<? extends Request> request, Class<R> replyType) {
+    long rid = nextRid.incrementAndGet();
+    Request message = request.apply(rid);
+    if (message.rid() != rid) {
+      throw new IllegalArgumentException(
+          message.getClass().getSimpleName() + " must carry request id " + rid);
+    }
+    Pending<R> call = new Pending<>(replyType, message.getClass().getSimpleName());
+    pending.put(rid, call);
+    if (closed.isDone()) {
+      pending.remove(rid);
+      call.future.completeExceptionally(closedException());
+      return call.future;
+    }
+    channel.writeAndFlush(message).addListener(f -> {
+      if (!f.isSuccess()) {
+        Pending<?> failed = pending.remove(rid);
+        if (failed != null) {
+          failed.future.completeExceptionally(new PeerException(
+              "cannot send to the queue at " + address + ": " + describe(f.cause()), f.cause()));
+        }
+      }
+    });
+    return call.future;
+  }
+
+  /** Completes when the connection has closed, for whatever reason. */
+  public CompletableFuture<Void> closeFuture() {
+    return closed;
+  }
+
+  /** Whether the connection is still up. */
+  public boolean isOpen() {
+    return !closed.isDone();
+  }
+
+  @Override
+  public void close() {
+    Channel ch = channel;
+    if (ch != null) {
+      ch.close().awaitUninterruptibly();
+    }
+    group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
+    onClosed();
+  }
+
+  private void onClosed() {
+    if (closed.complete(null)) {
+      PeerException cause = closedException();
+      pending.values().forEach(call -> call.future.completeExceptionally(cause));
+      pending.clear();
+    }
+  }
+
+  private PeerException closedException() {
+    return new PeerException("the connection to the queue at " + address + " is closed");
+  }
+
+  private void onReply(Reply reply) {
+    Pending<?> call = pending.remove(reply.rid());
+    if (call == null) {
+      LOG.warn("reply {} from {} answers no pending request", reply, address);
+      return;
+    }
+    call.complete(reply, address);
+  }
+
+  /** A request waiting for its reply. */
+  private static final class Pending<R extends Reply> {
+    final Class<R> type;
+    final String requestName;
+    final CompletableFuture<R> future = new CompletableFuture<>();
+
+    Pending(Class<R> type, String requestName) {
+      this.type = type;
+      this.requestName = requestName;
+    }
+
+    void complete(Reply reply, HostAndPort address) {
+      if (reply instanceof Failure failure) {
+        future.completeExceptionally(new PeerException(failure.message()));
+      } else if (type.isInstance(reply)) {
+        future.complete(type.cast(reply));
+      } else {
+        future.completeExceptionally(new PeerException("the queue at " + address + " answered "
+            + requestName + " with " + reply.getClass().getSimpleName()));
+      }
+    }
+  }
+
+  /** Routes replies to their calls and pushes to the listener; closes on any error. */
+  private final class Dispatcher extends SimpleChannelInboundHandler<Message> {
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, Message message) {
+      if (message instanceof Reply reply) {
+        onReply(reply);
+      } else if (message instanceof Push push) {
+        pushes.accept(push);
+      } else {
+        LOG.warn("closing connection to {}: unexpected {}", address,
+            message.getClass().getSimpleName());
+        ctx.close();
+      }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+      LOG.warn("closing connection to {}: {}", address, cause.toString());
+      ctx.close();
+    }
+  }
+}

@@ -1,0 +1,104 @@
+package io.impetus.core.payload;
+
+import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.KryoException;
+import com.esotericsoftware.kryo.Serializer;
+import com.esotericsoftware.kryo.io.Input;
+import com.esotericsoftware.kryo.io.Output;
+import com.esotericsoftware.kryo.serializers.ImmutableCollectionsSerializers;
+import com.esotericsoftware.kryo.util.DefaultInstantiatorStrategy;
+import com.esotericsoftware.kryo.util.Pool;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.objenesis.strategy.StdInstantiatorStrategy;
+
+/**
+ * Serializes job arguments and results (user objects) with Kryo, resolving classes through the
+ * class loader of the code that owns them: the client's own loader on the client, the bundle's
+ * loader on a worker. Unlike the protocol, registration is not required, since users pass their
+ * own types; only authenticated peers ever send payloads.
+ *
+ * <p>Thread-safe: Kryo instances come from a pool.
+ */
+public final class PayloadCodec {
+
+  private static final int POOL_SIZE = 16;
+
+  private final Pool<Kryo> pool;
+
+  /** A codec that resolves classes through {@code loader}. */
+  public PayloadCodec(ClassLoader loader) {
+    this.pool = new Pool<>(true, false, POOL_SIZE) {
+      @Override
+      protected Kryo create() {
+        return newKryo(loader);
+      }
+    };
+  }
+
+  private static Kryo newKryo(ClassLoader loader) {
+    Kryo kryo = new Kryo();
+    kryo.setRegistrationRequired(false);
+    kryo.setReferences(true);
+    kryo.setClassLoader(loader);
+    kryo.setInstantiatorStrategy(new DefaultInstantiatorStrategy(new StdInstantiatorStrategy()));
+    ImmutableCollectionsSerializers.registerSerializers(kryo);
+    kryo.addDefaultSerializer(UUID.class, new UuidSerializer());
+    return kryo;
+  }
+
+  /**
+   * Serializes a value, null included.
+   *
+   * @throws PayloadException when Kryo cannot serialize it
+   */
+  public byte[] encode(@Nullable Object value) {
+    Kryo kryo = pool.obtain();
+    try (Output output = new Output(64, -1)) {
+      kryo.writeClassAndObject(output, value);
+      return output.toBytes();
+    } catch (KryoException | IllegalArgumentException e) {
+      throw new PayloadException("cannot serialize " + describe(value) + ": " + e.getMessage(), e);
+    } finally {
+      pool.free(kryo);
+    }
+  }
+
+  /**
+   * Deserializes a value written by {@link #encode}.
+   *
+   * @throws PayloadException when the bytes do not decode with this codec's classes
+   */
+  public @Nullable Object decode(byte[] bytes) {
+    Kryo kryo = pool.obtain();
+    try (Input input = new Input(bytes)) {
+      return kryo.readClassAndObject(input);
+    } catch (KryoException | IllegalArgumentException e) {
+      throw new PayloadException("cannot deserialize a payload: " + e.getMessage(), e);
+    } finally {
+      pool.free(kryo);
+    }
+  }
+
+  private static String describe(@Nullable Object value) {
+    return value == null ? "null" : "a value of type " + value.getClass().getName();
+  }
+
+  /** Kryo has no serializer of its own for {@link UUID}, whose fields are final. */
+  private static final class UuidSerializer extends Serializer<UUID> {
+    UuidSerializer() {
+      setImmutable(true);
+    }
+
+    @Override
+    public void write(Kryo kryo, Output output, UUID uuid) {
+      output.writeLong(uuid.getMostSignificantBits());
+      output.writeLong(uuid.getLeastSignificantBits());
+    }
+
+    @Override
+    public UUID read(Kryo kryo, Input input, Class<? extends UUID> type) {
+      return new UUID(input.readLong(), input.readLong());
+    }
+  }
+}

@@ -1,0 +1,21 @@
+package io.impetus.core.protocol;
+
+import java.util.Map;
+
+/**
+ * Creates the stream {@code streamId}, or re-attaches to it when it exists, and makes the sending
+ * connection the stream's owner: the queue pushes the stream's results to it. Answered by {@link
+ * StreamOpened}.
+ *
+ * @param rid the request id
+ * @param streamId the stream, which is the client's id
+ * @param properties stream properties (mpps, timeout, ...); ignored when the stream exists
+ */
+public record OpenStream(long rid, String streamId, Map<String, String> properties)
+    implements Request {
+
+  /** Takes an immutable copy of the properties. */
+  public OpenStream {
+    properties = Map.copyOf(properties);
+  }
+}

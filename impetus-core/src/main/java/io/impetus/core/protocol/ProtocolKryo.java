@@ -1,0 +1,96 @@
+package io.impetus.core.protocol;
+
+import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.serializers.ImmutableCollectionsSerializers;
+import io.impetus.core.job.ErrorInfo;
+import io.impetus.core.job.JobOutcome;
+import io.impetus.core.job.JobResult;
+import io.impetus.core.job.JobSpec;
+import io.impetus.core.job.LeasedJob;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+
+/**
+ * Builds the Kryo instance that serializes protocol messages. Registration is required, so a
+ * peer can neither send nor make the other side instantiate any class outside this list. Class
+ * ids follow the order of registration, which is part of the protocol: changing it means raising
+ * {@link #VERSION}. The handshake messages come first so that a version mismatch is still
+ * readable.
+ *
+ * <p>Kryo instances are not thread-safe: each connection's codec creates its own.
+ */
+public final class ProtocolKryo {
+
+  /** The protocol version, exchanged in the handshake. */
+  public static final int VERSION = 1;
+
+  /** First class id we assign; lower ids are Kryo's own primitives and strings. */
+  private static final int FIRST_ID = 100;
+
+  private static final List<Class<?>> HANDSHAKE =
+      List.of(Hello.class, AuthRequest.class, AuthResult.class, PeerRole.class);
+
+  private static final List<Class<?>> VALUES =
+      List.of(
+          byte[].class,
+          ArrayList.class,
+          HashMap.class,
+          JobSpec.class,
+          LeasedJob.class,
+          JobOutcome.class,
+          ErrorInfo.class,
+          JobResult.class,
+          StreamBacklog.class);
+
+  private static final List<Class<?>> MESSAGES =
+      List.of(
+          Ack.class,
+          Failure.class,
+          OpenStream.class,
+          StreamOpened.class,
+          CloseStream.class,
+          HasBundle.class,
+          BundlePresence.class,
+          PutBundle.class,
+          GetBundle.class,
+          BundleBytes.class,
+          SubmitJobs.class,
+          LeaseJobs.class,
+          LeasedJobs.class,
+          CompleteJobs.class,
+          JobResults.class,
+          AckResults.class,
+          RegisterNode.class,
+          BacklogNotice.class,
+          QueryBacklog.class,
+          BacklogReply.class);
+
+  private ProtocolKryo() {}
+
+  /** A new Kryo configured for the protocol. */
+  public static Kryo create() {
+    Kryo kryo = new Kryo();
+    kryo.setRegistrationRequired(true);
+    kryo.setReferences(false);
+    int id = FIRST_ID;
+    for (Class<?> type : HANDSHAKE) {
+      kryo.register(type, id++);
+    }
+    for (Class<?> type : VALUES) {
+      kryo.register(type, id++);
+    }
+    for (Class<?> type : MESSAGES) {
+      kryo.register(type, id++);
+    }
+    ImmutableCollectionsSerializers.registerSerializers(kryo);
+    return kryo;
+  }
+
+  /** Every message type the protocol knows, for tests that must cover each one. */
+  public static List<Class<?>> messageTypes() {
+    List<Class<?>> all = new ArrayList<>(HANDSHAKE.subList(0, 3));
+    all.addAll(MESSAGES);
+    return all;
+  }
+}

@@ -1,0 +1,10 @@
+package io.impetus.core.protocol;
+
+/**
+ * The answer to {@link OpenStream}.
+ *
+ * @param rid the request id
+ * @param existed true when the stream was already there (the client re-attached)
+ * @param unfinished jobs of the stream that the client has not acknowledged yet
+ */
+public record StreamOpened(long rid, boolean existed, int unfinished) implements Reply {}

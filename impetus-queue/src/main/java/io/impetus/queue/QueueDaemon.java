@@ -1,0 +1,116 @@
+package io.impetus.queue;
+
+import io.impetus.core.net.Authkey;
+import io.impetus.core.net.HostAndPort;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.apache.commons.daemon.Daemon;
+import org.apache.commons.daemon.DaemonContext;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * The queue daemon: {@code impetus-queue [options] foreground}. Implements Commons Daemon's
+ * {@link Daemon} so that {@code jsvc} or {@code procrun} can run it: {@link #init} parses the
+ * arguments, {@link #start} listens, {@link #stop} closes.
+ *
+ * <p>Not thread-safe; the daemon framework calls it from one thread.
+ */
+@Command(name = "impetus-queue", mixinStandardHelpOptions = true,
+    description = "Runs the Impetus queue.")
+public final class QueueDaemon implements Daemon, Callable<Integer> {
+
+  @Parameters(index = "0", paramLabel = "ACTION",
+      description = "foreground: run attached to the terminal, logging to it")
+  private String action = "";
+
+  @Option(names = {"-q", "--queue"}, paramLabel = "ADDRESS",
+      description = "address to bind the queue to (default: ${DEFAULT-VALUE})")
+  private String host = "127.0.0.1";
+
+  @Option(names = {"-p", "--port"}, description = "port to bind the queue to (default: "
+      + "${DEFAULT-VALUE})")
+  private int port = QueueConfig.DEFAULT_PORT;
+
+  @Option(names = {"-a", "--authkey"}, description = "authorization key (else --authkey-file, "
+      + "else $" + Authkey.ENVIRONMENT_VARIABLE + ")")
+  private @Nullable String authkey;
+
+  @Option(names = "--authkey-file", paramLabel = "FILE",
+      description = "file whose first line is the authorization key")
+  private @Nullable Path authkeyFile;
+
+  private @Nullable QueueServer server;
+  private final CountDownLatch stopped = new CountDownLatch(1);
+
+  /** Runs the daemon from the command line; exits with its status. */
+  public static void main(String[] args) {
+    if (System.getProperty("logback.configurationFile") == null) {
+      System.setProperty("logback.configurationFile", "io/impetus/core/daemon-logback.xml");
+    }
+    System.exit(new CommandLine(new QueueDaemon()).execute(args));
+  }
+
+  @Override
+  public Integer call() {
+    if (!"foreground".equals(action)) {
+      System.err.println("impetus-queue: unknown action '" + action + "' (try foreground)");
+      return 2;
+    }
+    try {
+      start();
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      System.err.println("impetus-queue: " + e.getMessage());
+      return 1;
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "queue-shutdown"));
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return 0;
+  }
+
+  @Override
+  public void init(DaemonContext context) {
+    new CommandLine(this).parseArgs(context.getArguments());
+  }
+
+  @Override
+  public void start() {
+    QueueConfig config = QueueConfig.builder()
+        .bind(new HostAndPort(host, port))
+        .authkey(Authkey.resolve(authkey, authkeyFile,
+            System.getenv(Authkey.ENVIRONMENT_VARIABLE)))
+        .build();
+    server = QueueServer.start(config);
+    log().info("queue listening on {}", server.address());
+  }
+
+  @Override
+  public void stop() {
+    QueueServer running = server;
+    if (running != null) {
+      server = null;
+      running.close();
+      log().info("queue stopped");
+    }
+    stopped.countDown();
+  }
+
+  @Override
+  public void destroy() {
+    stop();
+  }
+
+  private static Logger log() {
+    return LoggerFactory.getLogger(QueueDaemon.class);
+  }
+}

@@ -1,0 +1,230 @@
+package io.impetus.queue.internal.net;
+
+import io.impetus.core.job.JobResult;
+import io.impetus.core.job.LeasedJob;
+import io.impetus.core.net.PeerAuthenticated;
+import io.impetus.core.protocol.Ack;
+import io.impetus.core.protocol.AckResults;
+import io.impetus.core.protocol.BacklogNotice;
+import io.impetus.core.protocol.BacklogReply;
+import io.impetus.core.protocol.BundleBytes;
+import io.impetus.core.protocol.BundlePresence;
+import io.impetus.core.protocol.CloseStream;
+import io.impetus.core.protocol.CompleteJobs;
+import io.impetus.core.protocol.Failure;
+import io.impetus.core.protocol.GetBundle;
+import io.impetus.core.protocol.HasBundle;
+import io.impetus.core.protocol.JobResults;
+import io.impetus.core.protocol.LeaseJobs;
+import io.impetus.core.protocol.LeasedJobs;
+import io.impetus.core.protocol.Message;
+import io.impetus.core.protocol.OpenStream;
+import io.impetus.core.protocol.PeerRole;
+import io.impetus.core.protocol.PutBundle;
+import io.impetus.core.protocol.QueryBacklog;
+import io.impetus.core.protocol.RegisterNode;
+import io.impetus.core.protocol.Request;
+import io.impetus.core.protocol.StreamBacklog;
+import io.impetus.core.protocol.StreamOpened;
+import io.impetus.core.protocol.SubmitJobs;
+import io.impetus.queue.internal.stream.ClientLink;
+import io.impetus.queue.internal.stream.NodeLink;
+import io.impetus.queue.internal.stream.QueueState;
+import io.impetus.queue.internal.stream.Stream;
+import io.impetus.queue.internal.stream.WorkerLink;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One authenticated connection: serves its requests against the queue's state and is the link
+ * through which the state reaches this peer (results for a client, leases for a worker, backlog
+ * notices for a node). Each role may send only its own requests; anything else closes the
+ * connection. When the connection closes, a worker's leases return to their streams, a client's
+ * streams keep their results for its return, and a node leaves the registry.
+ *
+ * <p>One instance per channel; Netty calls it on the channel's event loop.
+ */
+final class PeerSession extends SimpleChannelInboundHandler<Message>
+    implements ClientLink, WorkerLink, NodeLink {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PeerSession.class);
+
+  private static final Map<PeerRole, Set<Class<? extends Request>>> ALLOWED = Map.of(
+      PeerRole.CLIENT, Set.of(OpenStream.class, CloseStream.class, HasBundle.class,
+          PutBundle.class, SubmitJobs.class, AckResults.class),
+      PeerRole.WORKER, Set.of(LeaseJobs.class, CompleteJobs.class, GetBundle.class),
+      PeerRole.NODE, Set.of(RegisterNode.class, QueryBacklog.class, GetBundle.class));
+
+  private final QueueState state;
+  private final Set<Stream> touched = ConcurrentHashMap.newKeySet();
+  private @Nullable PeerAuthenticated peer;
+  private @Nullable Channel channel;
+
+  PeerSession(QueueState state) {
+    this.state = state;
+  }
+
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+    if (event instanceof PeerAuthenticated authenticated) {
+      peer = authenticated;
+      channel = ctx.channel();
+    }
+    ctx.fireUserEventTriggered(event);
+  }
+
+  @Override
+  protected void channelRead0(ChannelHandlerContext ctx, Message message) {
+    PeerAuthenticated who = peer;
+    if (who == null || !(message instanceof Request request)
+        || !ALLOWED.get(who.role()).contains(request.getClass())) {
+      LOG.warn("closing {}: a {} may not send {}", ctx.channel().remoteAddress(),
+          who == null ? "peer" : who.role().name().toLowerCase(),
+          message.getClass().getSimpleName());
+      ctx.close();
+      return;
+    }
+    try {
+      serve(ctx, request);
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      ctx.writeAndFlush(new Failure(request.rid(), e.getMessage()));
+    }
+  }
+
+  private void serve(ChannelHandlerContext ctx, Request request) {
+    if (request instanceof SubmitJobs submit) {
+      Stream stream = stream(submit.streamId());
+      stream.submit(submit.jobs());
+      ctx.writeAndFlush(new Ack(submit.rid()));
+      state.nodes().announce(stream.backlog());
+    } else if (request instanceof LeaseJobs lease) {
+      Optional<Stream> stream = state.find(lease.streamId());
+      if (stream.isEmpty()) {
+        sendFailure(lease.rid(), "stream " + lease.streamId() + " does not exist");
+        return;
+      }
+      touched.add(stream.get());
+      stream.get().lease(this, lease.rid(), lease.max(), lease.waitMillis());
+    } else if (request instanceof CompleteJobs complete) {
+      state.find(complete.streamId()).ifPresent(s -> s.complete(this, complete.outcomes()));
+      ctx.writeAndFlush(new Ack(complete.rid()));
+    } else if (request instanceof AckResults ack) {
+      state.find(ack.streamId()).ifPresent(s -> s.ack(ack.jobIds()));
+      ctx.writeAndFlush(new Ack(ack.rid()));
+    } else if (request instanceof OpenStream open) {
+      QueueState.Opened opened = state.open(open.streamId(), open.properties());
+      touched.add(opened.stream());
+      ctx.writeAndFlush(new StreamOpened(open.rid(), opened.existed(), 0));
+      int unfinished = opened.stream().attach(this);
+      LOG.info("{} stream {} ({} jobs not yet acknowledged)",
+          opened.existed() ? "re-attached" : "created", open.streamId(), unfinished);
+    } else if (request instanceof CloseStream close) {
+      boolean existed = state.close(close.streamId());
+      ctx.writeAndFlush(new Ack(close.rid()));
+      if (existed) {
+        LOG.info("deleted stream {}", close.streamId());
+      }
+    } else {
+      serveBundlesAndNodes(ctx, request);
+    }
+  }
+
+  private void serveBundlesAndNodes(ChannelHandlerContext ctx, Request request) {
+    if (request instanceof HasBundle has) {
+      ctx.writeAndFlush(new BundlePresence(has.rid(), state.bundles().contains(has.hash())));
+    } else if (request instanceof PutBundle put) {
+      state.bundles().put(put.hash(), put.bytes());
+      ctx.writeAndFlush(new Ack(put.rid()));
+    } else if (request instanceof GetBundle get) {
+      byte[] bytes = state.bundles().get(get.hash()).orElseThrow(
+          () -> new IllegalArgumentException("the queue holds no code bundle " + get.hash()));
+      ctx.writeAndFlush(new BundleBytes(get.rid(), bytes));
+    } else if (request instanceof RegisterNode register) {
+      state.nodes().register(this, register);
+      ctx.writeAndFlush(new Ack(register.rid()));
+      LOG.info("node {} on {} registered (capacity {}, version {})", register.nodeId(),
+          register.host(), register.capacity(), register.version());
+      for (Stream stream : state.streams()) {
+        StreamBacklog backlog = stream.backlog();
+        if (backlog.waiting() > 0) {
+          sendBacklog(backlog);
+        }
+      }
+    } else if (request instanceof QueryBacklog query) {
+      ctx.writeAndFlush(new BacklogReply(query.rid(),
+          state.find(query.streamId()).map(Stream::backlog).orElse(null)));
+    } else {
+      throw new IllegalStateException("no handler for " + request.getClass().getSimpleName());
+    }
+  }
+
+  private Stream stream(String streamId) {
+    return state.find(streamId).orElseThrow(
+        () -> new IllegalArgumentException("stream " + streamId + " does not exist"));
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    PeerAuthenticated who = peer;
+    if (who != null) {
+      switch (who.role()) {
+        case WORKER -> touched.forEach(stream -> stream.release(this));
+        case CLIENT -> touched.forEach(stream -> stream.detach(this));
+        case NODE -> {
+          state.nodes().remove(this);
+          LOG.info("node {} disconnected", who.peerId());
+        }
+        default -> throw new IllegalStateException("unknown role " + who.role());
+      }
+    }
+    ctx.fireChannelInactive();
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    LOG.warn("closing {}: {}", ctx.channel().remoteAddress(), cause.toString());
+    ctx.close();
+  }
+
+  @Override
+  public void sendResults(String streamId, List<JobResult> results) {
+    write(new JobResults(streamId, results));
+  }
+
+  @Override
+  public void sendLeased(long rid, List<LeasedJob> jobs) {
+    write(new LeasedJobs(rid, jobs));
+  }
+
+  @Override
+  public void sendFailure(long rid, String message) {
+    write(new Failure(rid, message));
+  }
+
+  @Override
+  public void sendBacklog(StreamBacklog backlog) {
+    write(new BacklogNotice(backlog));
+  }
+
+  @Override
+  public String name() {
+    PeerAuthenticated who = peer;
+    return who == null ? "unknown" : who.peerId();
+  }
+
+  private void write(Message message) {
+    Channel ch = channel;
+    if (ch != null) {
+      ch.writeAndFlush(message);
+    }
+  }
+}

@@ -1,0 +1,87 @@
+package io.impetus.queue.internal.net;
+
+import io.impetus.core.net.Authkey;
+import io.impetus.core.net.HostAndPort;
+import io.impetus.queue.internal.stream.QueueState;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/** The queue's listening socket, its event loops, and the state they serve. */
+public final class QueueNetwork {
+
+  private final EventLoopGroup boss;
+  private final EventLoopGroup workers;
+  private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+  private final QueueState state;
+  private final Channel server;
+  private final HostAndPort address;
+
+  private QueueNetwork(HostAndPort bind, Authkey authkey, Duration handshakeTimeout,
+      int maxFrame, int maxConnections, Clock clock) {
+    boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("queue-accept"),
+        NioIoHandler.newFactory());
+    workers = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("queue-io"),
+        NioIoHandler.newFactory());
+    state = new QueueState(clock, new EventLoopScheduler(workers));
+    QueueChannelInitializer initializer = new QueueChannelInitializer(
+        channels, maxConnections, authkey, handshakeTimeout, maxFrame, state);
+    ServerBootstrap bootstrap = new ServerBootstrap()
+        .group(boss, workers)
+        .channel(NioServerSocketChannel.class)
+        .option(ChannelOption.SO_REUSEADDR, true)
+        .childOption(ChannelOption.TCP_NODELAY, true)
+        .childHandler(initializer);
+    ChannelFuture bound =
+        bootstrap.bind(new InetSocketAddress(bind.host(), bind.port())).awaitUninterruptibly();
+    if (!bound.isSuccess()) {
+      shutdownLoops();
+      throw new IllegalStateException(
+          "cannot listen on " + bind + ": " + bound.cause().getMessage(), bound.cause());
+    }
+    server = bound.channel();
+    InetSocketAddress local = (InetSocketAddress) server.localAddress();
+    address = new HostAndPort(bind.host(), local.getPort());
+  }
+
+  /** Binds and starts serving. */
+  public static QueueNetwork start(HostAndPort bind, Authkey authkey, Duration handshakeTimeout,
+      int maxFrame, int maxConnections, Clock clock) {
+    return new QueueNetwork(bind, authkey, handshakeTimeout, maxFrame, maxConnections, clock);
+  }
+
+  /** The bound address. */
+  public HostAndPort address() {
+    return address;
+  }
+
+  /** The state being served. */
+  public QueueState state() {
+    return state;
+  }
+
+  /** Closes the listening socket and every connection, then stops the event loops. */
+  public void close() {
+    server.close().awaitUninterruptibly();
+    channels.close().awaitUninterruptibly();
+    shutdownLoops();
+  }
+
+  private void shutdownLoops() {
+    boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+    workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+  }
+}
