@@ -10,6 +10,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -44,19 +45,24 @@ public final class CodeBundle {
   }
 
   /**
-   * Packs every file of a code source: a class directory or a jar.
+   * Packs every file of the code sources (class directories or jars) into one bundle. When two
+   * sources hold the same entry, the first one's wins.
    *
-   * @throws IOException when the code source cannot be read
-   * @throws IllegalArgumentException when it is neither a directory nor a jar
+   * @throws IOException when a code source cannot be read
+   * @throws IllegalArgumentException when one is neither a directory nor a jar
    */
-  public static CodeBundle pack(Path codeSource) throws IOException {
+  public static CodeBundle pack(List<Path> codeSources) throws IOException {
     Map<String, byte[]> entries = new TreeMap<>();
-    if (Files.isDirectory(codeSource)) {
-      readDirectory(codeSource, entries);
-    } else if (Files.isRegularFile(codeSource)) {
-      readJar(codeSource, entries);
-    } else {
-      throw new IllegalArgumentException("code source " + codeSource + " does not exist");
+    for (Path codeSource : codeSources) {
+      Map<String, byte[]> read = new TreeMap<>();
+      if (Files.isDirectory(codeSource)) {
+        readDirectory(codeSource, read);
+      } else if (Files.isRegularFile(codeSource)) {
+        readJar(codeSource, read);
+      } else {
+        throw new IllegalArgumentException("code source " + codeSource + " does not exist");
+      }
+      read.forEach(entries::putIfAbsent);
     }
     return of(zip(entries));
   }
@@ -75,7 +81,7 @@ public final class CodeBundle {
 
   private static void readJar(Path jar, Map<String, byte[]> entries) throws IOException {
     try (ZipFile zip = new ZipFile(jar.toFile())) {
-      for (ZipEntry entry : java.util.Collections.list(zip.entries())) {
+      for (ZipEntry entry : Collections.list(zip.entries())) {
         if (!entry.isDirectory()) {
           try (InputStream in = zip.getInputStream(entry)) {
             entries.put(entry.getName(), in.readAllBytes());

@@ -1,0 +1,165 @@
+package io.impetus.client;
+
+import io.impetus.client.internal.stage.ClientRun;
+import io.impetus.client.internal.stage.NodeMethodRef;
+import io.impetus.core.job.StreamProperties;
+import io.impetus.core.net.Authkey;
+import io.impetus.core.net.HostAndPort;
+import java.lang.invoke.SerializedLambda;
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The base class of an Impetus program. A subclass declares {@link Node @Node} methods (run on
+ * workers), a {@link Startup @Startup} stage that forks jobs, {@link Process @Process} stages that
+ * receive finished jobs, and {@link Shutdown @Shutdown} methods; {@link #run()} executes it all
+ * against the queue. Finished jobs are written to {@code <taskdir>/<id>/<stage>.ok} and
+ * {@code .err}.
+ *
+ * <p>{@link #fork} may be called from any stage's thread while {@link #run()} runs; an instance is
+ * run once.
+ */
+public abstract class Client {
+
+  private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+
+  private final HostAndPort address;
+  private final Authkey authkey;
+  private final Path taskdir;
+  private final String id;
+  private final Map<String, String> properties;
+  private volatile @Nullable ClientRun run;
+
+  /**
+   * A client of the queue at {@code address}.
+   *
+   * @param address the queue, {@code host:port}
+   * @param authkey the queue's key, or null for {@code $IMPETUS_AUTHKEY} or the default
+   * @param taskdir an existing directory under which the task logs go
+   * @param id the client's id, or null for a new one; reusing an id re-attaches to its stream
+   * @throws IllegalArgumentException when the address or id is malformed
+   * @throws ImpetusException when the task directory does not exist
+   */
+  protected Client(String address, @Nullable String authkey, Path taskdir, @Nullable String id) {
+    this(address, authkey, taskdir, id, Map.of());
+  }
+
+  /**
+   * A client of the queue at {@code address} whose stream has these properties ({@code mpps},
+   * {@code timeout}, {@code maxattempts} and any of the user's own).
+   *
+   * @throws IllegalArgumentException when the address, id or a property is malformed
+   * @throws ImpetusException when the task directory does not exist
+   */
+  protected Client(String address, @Nullable String authkey, Path taskdir, @Nullable String id,
+      Map<String, String> properties) {
+    this.address = HostAndPort.parse(address);
+    this.authkey = Authkey.resolve(authkey, null, System.getenv(Authkey.ENVIRONMENT_VARIABLE));
+    if (!Files.isDirectory(taskdir)) {
+      throw new ImpetusException("task directory " + taskdir.toAbsolutePath()
+          + " does not exist (create it, or pass another with -t)");
+    }
+    this.taskdir = taskdir;
+    this.id = id == null ? UUID.randomUUID().toString() : id;
+    if (!ID.matcher(this.id).matches()) {
+      throw new IllegalArgumentException("client id '" + this.id + "' must be 1-128 letters,"
+          + " digits, '.', '_' or '-', starting with a letter or digit");
+    }
+    this.properties = StreamProperties.parse(properties).values();
+  }
+
+  /** The client's id, which names its stream and its task-log directory. */
+  public final String id() {
+    return id;
+  }
+
+  /** The queue's address. */
+  public final String address() {
+    return address.toString();
+  }
+
+  /**
+   * Forks the {@code @Node} method named {@code method} on {@code argument}; the result goes to
+   * the next {@code @Process} stage after the forking one.
+   *
+   * @return the job's id, at once
+   * @throws IllegalArgumentException when there is no such method, or the argument does not fit
+   *     it or cannot be serialized
+   * @throws IllegalStateException when called outside {@link #run()}
+   */
+  public final String fork(String method, @Nullable Object argument) {
+    return fork(method, argument, Fork.defaults());
+  }
+
+  /** Forks with options: callback stage, priority, delay. See {@link #fork(String, Object)}. */
+  public final String fork(String method, @Nullable Object argument, Fork options) {
+    ClientRun current = running("fork(\"" + method + "\")");
+    return current.fork(current.model().nodeMethod(method), argument, options);
+  }
+
+  /** Forks a {@code @Node} method given as a method reference: {@code fork(Hello::pow, 3)}. */
+  public final <A, R> String fork(NodeMethod<A, R> method, A argument) {
+    return fork(method, argument, Fork.defaults());
+  }
+
+  /** Forks a method reference with options. See {@link #fork(NodeMethod, Object)}. */
+  public final <A, R> String fork(NodeMethod<A, R> method, A argument, Fork options) {
+    ClientRun current = running("fork");
+    NodeMethodRef ref = resolve(current, method);
+    return current.fork(ref, argument, options);
+  }
+
+  private ClientRun running(String what) {
+    ClientRun current = run;
+    if (current == null) {
+      throw new IllegalStateException(
+          what + " is only possible while run() is running, from a @Startup or @Process stage");
+    }
+    return current;
+  }
+
+  private static NodeMethodRef resolve(ClientRun current, NodeMethod<?, ?> method) {
+    SerializedLambda lambda;
+    try {
+      Method writeReplace = method.getClass().getDeclaredMethod("writeReplace");
+      writeReplace.setAccessible(true);
+      lambda = (SerializedLambda) writeReplace.invoke(method);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      throw new IllegalArgumentException(
+          "fork takes a method reference to a @Node method, such as Helloworld::pow", e);
+    }
+    NodeMethodRef ref = current.model().nodeMethod(lambda.getImplMethodName());
+    String implClass = lambda.getImplClass().replace('/', '.');
+    if (!ref.className().equals(implClass)) {
+      throw new IllegalArgumentException("fork takes a method reference to a @Node method, such"
+          + " as Helloworld::pow, not " + implClass + "::" + lambda.getImplMethodName());
+    }
+    return ref;
+  }
+
+  /**
+   * Runs the client: ships its code, runs the startup stages, delivers every finished job to its
+   * stage, and returns when all forked work has been processed, after the {@code @Shutdown}
+   * methods have run. An exception thrown by a stage is logged and counted, never fatal.
+   *
+   * @throws ImpetusException when the queue is unreachable, refuses the key, or is lost
+   * @throws IllegalStateException when the client has already been run
+   * @throws IllegalArgumentException when the class's stage or node methods are malformed
+   */
+  public final void run() {
+    ClientRun current;
+    synchronized (this) {
+      if (run != null) {
+        throw new IllegalStateException("client " + id + " has already been run");
+      }
+      current = new ClientRun(this, address, authkey, taskdir, id, properties, System.out);
+      run = current;
+    }
+    current.execute();
+  }
+}

@@ -1,0 +1,15 @@
+package io.impetus.client;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks a processing stage: an instance method {@code (List<Job> ready, List<Job> errors)} called
+ * in the stage's own thread with batches of finished jobs whose callback is this stage. Jobs it
+ * forks go, by default, to the next stage in declaration order.
+ */
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.METHOD)
+public @interface Process {}

@@ -1,0 +1,80 @@
+package io.impetus.client.internal.log;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.zip.DataFormatException;
+import java.util.zip.Deflater;
+import java.util.zip.Inflater;
+
+/**
+ * One task-log line: {@code base64(zlib(json))}, exactly as the original, so that {@code
+ * base64 --decode | zlib-flate -uncompress} prints the JSON. Stateless and thread-safe.
+ */
+public final class LogLine {
+
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private LogLine() {}
+
+  /** Encodes a JSON record as a line (without the newline). */
+  public static String encode(JsonNode record) {
+    byte[] json;
+    try {
+      json = MAPPER.writeValueAsBytes(record);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write a job record as JSON", e);
+    }
+    Deflater deflater = new Deflater();
+    try {
+      deflater.setInput(json);
+      deflater.finish();
+      ByteArrayOutputStream out = new ByteArrayOutputStream(json.length / 2 + 16);
+      byte[] buffer = new byte[4096];
+      while (!deflater.finished()) {
+        out.write(buffer, 0, deflater.deflate(buffer));
+      }
+      return Base64.getEncoder().encodeToString(out.toByteArray());
+    } finally {
+      deflater.end();
+    }
+  }
+
+  /**
+   * Decodes a line into its JSON record.
+   *
+   * @throws IllegalArgumentException when the line is not base64, zlib or JSON
+   */
+  public static JsonNode decode(String line) {
+    byte[] compressed;
+    try {
+      compressed = Base64.getDecoder().decode(line.strip());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("not base64: " + e.getMessage(), e);
+    }
+    Inflater inflater = new Inflater();
+    try {
+      inflater.setInput(compressed);
+      ByteArrayOutputStream out = new ByteArrayOutputStream(compressed.length * 3);
+      byte[] buffer = new byte[4096];
+      while (!inflater.finished()) {
+        int n = inflater.inflate(buffer);
+        if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+          throw new IllegalArgumentException("truncated zlib data");
+        }
+        out.write(buffer, 0, n);
+      }
+      return MAPPER.readTree(new String(out.toByteArray(), StandardCharsets.UTF_8));
+    } catch (DataFormatException e) {
+      throw new IllegalArgumentException("not zlib data: " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("not JSON: " + e.getMessage(), e);
+    } finally {
+      inflater.end();
+    }
+  }
+}

@@ -1,0 +1,79 @@
+package io.impetus.client.internal.log;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+
+/**
+ * The two log files of one stage, {@code <stage>.ok} and {@code <stage>.err} in the client's task
+ * directory, opened for appending. Each batch is written and flushed before the stage sees it.
+ *
+ * <p>Thread-safe; in practice only the stage's own thread writes.
+ */
+public final class TaskLog implements AutoCloseable {
+
+  private final Path ok;
+  private final Path err;
+  private final BufferedWriter okWriter;
+  private final BufferedWriter errWriter;
+
+  private TaskLog(Path ok, Path err) throws IOException {
+    this.ok = ok;
+    this.err = err;
+    this.okWriter = open(ok);
+    this.errWriter = open(err);
+  }
+
+  /**
+   * Opens (creating when missing) the log files of {@code stage} in {@code directory}.
+   *
+   * @throws UncheckedIOException naming the file when it cannot be opened
+   */
+  public static TaskLog open(Path directory, String stage) {
+    try {
+      return new TaskLog(directory.resolve(stage + ".ok"), directory.resolve(stage + ".err"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot open the task log of stage " + stage + " in " + directory + ": " + e, e);
+    }
+  }
+
+  private static BufferedWriter open(Path file) throws IOException {
+    return Files.newBufferedWriter(file, StandardCharsets.US_ASCII, StandardOpenOption.CREATE,
+        StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+  }
+
+  /** Appends the records of succeeded and failed jobs, then flushes both files. */
+  public synchronized void append(List<JsonNode> ready, List<JsonNode> errors) {
+    try {
+      for (JsonNode record : ready) {
+        okWriter.write(LogLine.encode(record));
+        okWriter.write('\n');
+      }
+      for (JsonNode record : errors) {
+        errWriter.write(LogLine.encode(record));
+        errWriter.write('\n');
+      }
+      okWriter.flush();
+      errWriter.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the task log " + ok + " / " + err, e);
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    try {
+      okWriter.close();
+      errWriter.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot close the task log " + ok + " / " + err, e);
+    }
+  }
+}

@@ -1,0 +1,296 @@
+package io.impetus.client.internal.stage;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.impetus.client.Client;
+import io.impetus.client.Fork;
+import io.impetus.client.ImpetusException;
+import io.impetus.client.Job;
+import io.impetus.client.JobStatus;
+import io.impetus.client.internal.code.CodeSources;
+import io.impetus.client.internal.job.ReceivedJob;
+import io.impetus.client.internal.log.TaskLog;
+import io.impetus.client.internal.session.QueueSession;
+import io.impetus.core.bundle.CodeBundle;
+import io.impetus.core.job.JobResult;
+import io.impetus.core.job.JobSpec;
+import io.impetus.core.net.Authkey;
+import io.impetus.core.net.HostAndPort;
+import io.impetus.core.payload.PayloadCodec;
+import io.impetus.core.payload.PayloadException;
+import io.impetus.core.protocol.JobResults;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.lang.reflect.InvocationTargetException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One execution of {@link Client#run()}: opens the task logs, ships the code, opens the stream,
+ * runs every stage in its own thread, routes delivered results to their stages, and returns when
+ * the startup stages have returned and every forked job has been processed by its stage; then
+ * runs the {@code @Shutdown} methods and deletes the stream.
+ *
+ * <p>{@link #fork} is thread-safe; {@link #execute} is called once.
+ */
+public final class ClientRun {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ClientRun.class);
+  private static final ThreadLocal<ClientRun> RUN = new ThreadLocal<>();
+  private static final ThreadLocal<String> STAGE = new ThreadLocal<>();
+  private static final int MAX_BATCH = 1000;
+  private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(1);
+
+  private final Client client;
+  private final ClientModel model;
+  private final HostAndPort address;
+  private final Authkey authkey;
+  private final Path taskDirectory;
+  private final String id;
+  private final Map<String, String> properties;
+  private final Clock clock = Clock.systemUTC();
+  private final PayloadCodec codec;
+  private final WorkTracker tracker = new WorkTracker();
+  private final ProgressBoard progress;
+  private final ProgressPrinter printer;
+  private final Map<String, ProcessStageRunner> runners = new LinkedHashMap<>();
+  private final Map<String, List<Job>> shutdownJobs = new ConcurrentHashMap<>();
+  private final Map<String, TaskLog> logs = new LinkedHashMap<>();
+  private final Set<String> recorded = ConcurrentHashMap.newKeySet();
+  private volatile boolean running;
+  private @Nullable CodeBundle bundle;
+  private @Nullable QueueSession session;
+
+  /** A run of {@code client}, not started. */
+  public ClientRun(Client client, HostAndPort address, Authkey authkey, Path taskDirectory,
+      String id, Map<String, String> properties, PrintStream out) {
+    this.client = client;
+    this.model = ClientModel.of(client.getClass());
+    this.address = address;
+    this.authkey = authkey;
+    this.taskDirectory = taskDirectory;
+    this.id = id;
+    this.properties = Map.copyOf(properties);
+    this.codec = new PayloadCodec(client.getClass().getClassLoader());
+    this.progress = new ProgressBoard(model.stageNames());
+    this.printer = new ProgressPrinter(out, PROGRESS_INTERVAL, System::nanoTime);
+  }
+
+  /**
+   * Runs the client to completion.
+   *
+   * @throws ImpetusException when the queue cannot be reached, refuses the key, or is lost
+   */
+  public void execute() {
+    Path directory = taskDirectory.resolve(id);
+    try {
+      Files.createDirectories(directory);
+    } catch (IOException e) {
+      throw new ImpetusException("cannot create the task directory " + directory + ": " + e, e);
+    }
+    try {
+      for (StageMethod stage : model.stages()) {
+        logs.put(stage.name(), TaskLog.open(directory, stage.name()));
+      }
+      bundle = CodeSources.bundle(model.type().asSubclass(Client.class), model.nodeClasses());
+      session = QueueSession.connect(address, authkey, id, this::onResults, tracker::fail);
+      session.upload(bundle);
+      session.open(properties);
+      runStages();
+      runShutdown();
+      session.closeStream();
+    } catch (UncheckedIOException e) {
+      throw new ImpetusException(e.getMessage(), e);
+    } finally {
+      running = false;
+      if (session != null) {
+        session.close();
+      }
+      logs.values().forEach(TaskLog::close);
+    }
+  }
+
+  private void runStages() {
+    for (StageMethod stage : model.stages()) {
+      if (stage.kind() == StageKind.PROCESS) {
+        ProcessStageRunner runner = new ProcessStageRunner(stage, this, logs.get(stage.name()),
+            MAX_BATCH, ids -> session.ack(ids));
+        runners.put(stage.name(), runner);
+        runner.start();
+      } else if (stage.kind() == StageKind.SHUTDOWN) {
+        shutdownJobs.put(stage.name(), Collections.synchronizedList(new ArrayList<>()));
+      }
+    }
+    running = true;
+    List<Thread> startups = new ArrayList<>();
+    for (StageMethod stage : model.stages()) {
+      if (stage.kind() == StageKind.STARTUP) {
+        tracker.add(1);
+        Thread thread = new Thread(() -> runStartup(stage), "stage-" + stage.name());
+        thread.setDaemon(true);
+        startups.add(thread);
+      }
+    }
+    startups.forEach(Thread::start);
+    try {
+      tracker.awaitIdle();
+    } finally {
+      running = false;
+      for (ProcessStageRunner runner : runners.values()) {
+        try {
+          runner.stop();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
+    String last = model.stageNames().get(model.stageNames().size() - 1);
+    printer.print(progress.snapshot(), last);
+  }
+
+  private void runStartup(StageMethod stage) {
+    enterStage(stage.name());
+    try {
+      invoke(stage, new Object[0]);
+    } finally {
+      printer.maybePrint(progress.snapshot(), stage.name());
+      tracker.done(1);
+    }
+  }
+
+  private void runShutdown() {
+    for (StageMethod stage : model.stages()) {
+      if (stage.kind() == StageKind.SHUTDOWN) {
+        List<Job> delivered = List.copyOf(shutdownJobs.get(stage.name()));
+        List<Job> ready = delivered.stream().filter(j -> j.status() == JobStatus.READY).toList();
+        List<Job> errors = delivered.stream().filter(j -> j.status() != JobStatus.READY).toList();
+        invoke(stage, new Object[] {ready, errors, progress.snapshot()});
+      }
+    }
+  }
+
+  void enterStage(String stage) {
+    RUN.set(this);
+    STAGE.set(stage);
+  }
+
+  void invokeStage(StageMethod stage, List<Job> ready, List<Job> errors) {
+    invoke(stage, new Object[] {ready, errors});
+  }
+
+  private void invoke(StageMethod stage, Object[] arguments) {
+    try {
+      stage.method().invoke(client, arguments);
+    } catch (InvocationTargetException e) {
+      progress.stageError(stage.name());
+      LOG.error("stage {} of client {} threw", stage.name(), id, e.getCause());
+    } catch (IllegalAccessException e) {
+      throw new IllegalStateException("cannot call stage " + stage.name(), e);
+    }
+  }
+
+  void processed(String stage, int jobs) {
+    progress.processed(stage, jobs);
+    printer.maybePrint(progress.snapshot(), stage);
+    tracker.done(jobs);
+  }
+
+  /**
+   * Forks a job: checks it, queues it for submission and returns its id at once.
+   *
+   * @throws IllegalStateException when called while the client is not running, from a thread
+   *     that is not a stage's without an explicit callback, or from the last stage without one
+   * @throws IllegalArgumentException when the argument does not fit the method or cannot be
+   *     serialized, or the callback names no stage
+   */
+  public String fork(NodeMethodRef method, @Nullable Object argument, Fork options) {
+    String stage = RUN.get() == this ? STAGE.get() : null;
+    if (!running) {
+      throw new IllegalStateException("fork(\"" + method.name() + "\") is only possible while"
+          + " run() is running, from a @Startup or @Process stage");
+    }
+    String callback;
+    if (options.callback() != null) {
+      callback = model.checkCallback(options.callback());
+    } else if (stage == null) {
+      throw new IllegalStateException("fork(\"" + method.name() + "\") outside a stage's thread"
+          + " needs an explicit callback: Fork.callback(\"stage\")");
+    } else {
+      callback = model.defaultCallback(stage);
+    }
+    Class<?> expected = method.parameterType();
+    if (argument == null ? method.method().getParameterTypes()[0].isPrimitive()
+        : !expected.isInstance(argument)) {
+      throw new IllegalArgumentException(method.name() + " takes a "
+          + method.method().getParameterTypes()[0].getName() + ", not "
+          + (argument == null ? "null" : "a " + argument.getClass().getName()));
+    }
+    byte[] bytes;
+    try {
+      bytes = codec.encode(argument);
+    } catch (PayloadException e) {
+      throw new IllegalArgumentException(
+          "the argument of fork(\"" + method.name() + "\") " + e.getMessage(), e);
+    }
+    String jobId = UUID.randomUUID().toString();
+    JobSpec spec = new JobSpec(jobId, method.name(), method.className(), bundle.hash(), bytes,
+        options.priority(), options.delay().toMillis(), callback, clock.millis(), Map.of());
+    tracker.add(1);
+    progress.forked(stage == null ? callback : stage, 1);
+    session.submit(spec);
+    return jobId;
+  }
+
+  /** The client's model, for resolving method references. */
+  public ClientModel model() {
+    return model;
+  }
+
+  private void onResults(JobResults results) {
+    List<String> stray = new ArrayList<>();
+    for (JobResult result : results.results()) {
+      ReceivedJob job = new ReceivedJob(result, id, codec);
+      if (!recorded.add(job.id())) {
+        stray.add(job.id());
+        continue;
+      }
+      String callback = result.spec().callback();
+      ProcessStageRunner runner = runners.get(callback);
+      List<Job> shutdown = shutdownJobs.get(callback);
+      if (runner != null) {
+        runner.deliver(job);
+      } else if (shutdown != null) {
+        appendToLog(callback, job);
+        shutdown.add(job);
+        session.ack(List.of(job.id()));
+        processed(callback, 1);
+      } else {
+        LOG.warn("job {} names callback {}, which {} does not have; recorded and dropped",
+            job.id(), callback, model.type().getSimpleName());
+        stray.add(job.id());
+      }
+    }
+    if (!stray.isEmpty()) {
+      session.ack(stray);
+    }
+  }
+
+  private void appendToLog(String stage, ReceivedJob job) {
+    List<JsonNode> record = List.of(job.json());
+    boolean ok = job.status() == JobStatus.READY;
+    logs.get(stage).append(ok ? record : List.of(), ok ? List.of() : record);
+  }
+}
