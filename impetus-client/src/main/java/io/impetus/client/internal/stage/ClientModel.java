@@ -148,6 +148,12 @@ public final class ClientModel {
     return stages.stream().map(StageMethod::name).toList();
   }
 
+  /** The names of the {@code @Startup} and {@code @Process} stages, in declaration order. */
+  public List<String> pipelineStageNames() {
+    return stages.stream().filter(s -> s.kind() != StageKind.SHUTDOWN)
+        .map(StageMethod::name).toList();
+  }
+
   /**
    * The {@code @Node} method with this name.
    *

@@ -85,7 +85,7 @@ public final class ClientRun {
     this.id = id;
     this.properties = Map.copyOf(properties);
     this.codec = new PayloadCodec(client.getClass().getClassLoader());
-    this.progress = new ProgressBoard(model.stageNames());
+    this.progress = new ProgressBoard(model.pipelineStageNames());
     this.printer = new ProgressPrinter(out, PROGRESS_INTERVAL, System::nanoTime);
   }
 
@@ -157,8 +157,8 @@ public final class ClientRun {
         }
       }
     }
-    String last = model.stageNames().get(model.stageNames().size() - 1);
-    printer.print(progress.snapshot(), last);
+    List<String> pipeline = model.pipelineStageNames();
+    printer.print(progress.snapshot(), pipeline.get(pipeline.size() - 1));
   }
 
   private void runStartup(StageMethod stage) {

@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * Live per-stage counts of one run: forked, processed and stage errors. Produces immutable
- * {@link Progress} snapshots. Thread-safe.
+ * {@link Progress} snapshots, whose line shows the pipeline stages (startup and process) and any
+ * other stage that has counts. Thread-safe.
  */
 final class ProgressBoard {
 
@@ -67,13 +68,14 @@ final class ProgressBoard {
     @Override
     public String line(String via) {
       StringBuilder line = new StringBuilder("thread: ");
-      for (int i = 0; i < stages.size(); i++) {
-        String stage = stages.get(i);
-        if (i > 0) {
-          line.append(" -> ");
+      String separator = "";
+      for (Map.Entry<String, long[]> row : counts.entrySet()) {
+        String stage = row.getKey();
+        if (stages.contains(stage) || row.getValue()[0] + row.getValue()[1] > 0) {
+          line.append(separator).append(stage).append(' ').append(forked(stage)).append('/')
+              .append(processed(stage));
+          separator = " -> ";
         }
-        line.append(stage).append(' ').append(forked(stage)).append('/')
-            .append(processed(stage));
       }
       return line.append(" via ").append(via).toString();
     }

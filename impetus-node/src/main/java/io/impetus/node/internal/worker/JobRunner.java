@@ -1,0 +1,90 @@
+package io.impetus.node.internal.worker;
+
+import io.impetus.client.Node;
+import io.impetus.core.job.ErrorInfo;
+import io.impetus.core.job.JobOutcome;
+import io.impetus.core.job.LeasedJob;
+import io.impetus.core.payload.PayloadCodec;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Runs one leased job: loads the declaring class from the job's code bundle, finds the static
+ * {@code @Node} method by name, deserializes the argument with the bundle's classes, invokes the
+ * method and serializes its result. Anything that goes wrong becomes the job's error; nothing
+ * escapes.
+ *
+ * <p>Used by the worker's single job thread; not thread-safe.
+ */
+final class JobRunner {
+
+  private final BundleCache bundles;
+  private final Clock clock;
+  private final String node;
+  private final String worker;
+  private final Map<ClassLoader, PayloadCodec> codecs = new HashMap<>();
+  private final Map<String, Method> methods = new HashMap<>();
+
+  JobRunner(BundleCache bundles, Clock clock, String node, String worker) {
+    this.bundles = bundles;
+    this.clock = clock;
+    this.node = node;
+    this.worker = worker;
+  }
+
+  JobOutcome run(LeasedJob job) {
+    long started = clock.millis();
+    ClassLoader loader;
+    try {
+      loader = bundles.loader(job.codeHash());
+    } catch (RuntimeException e) {
+      return failed(job, started, ErrorInfo.ofSystem(job.name(), e.getMessage()));
+    }
+    PayloadCodec codec = codecs.computeIfAbsent(loader, PayloadCodec::new);
+    Thread thread = Thread.currentThread();
+    ClassLoader previous = thread.getContextClassLoader();
+    thread.setContextClassLoader(loader);
+    try {
+      Method method = method(job, loader);
+      Object argument = codec.decode(job.args());
+      Object result = method.invoke(null, argument);
+      return new JobOutcome(job.id(), job.epoch(), codec.encode(result), null, started,
+          clock.millis(), node, worker);
+    } catch (InvocationTargetException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      return failed(job, started, ErrorCapture.of(cause, job.name(), loader.getName()));
+    } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+      return failed(job, started, ErrorCapture.of(e, job.name(), loader.getName()));
+    } finally {
+      thread.setContextClassLoader(previous);
+    }
+  }
+
+  private JobOutcome failed(LeasedJob job, long started, ErrorInfo error) {
+    return new JobOutcome(job.id(), job.epoch(), null, error, started, clock.millis(), node,
+        worker);
+  }
+
+  private Method method(LeasedJob job, ClassLoader loader) throws ReflectiveOperationException {
+    String key = job.codeHash() + '/' + job.className() + '#' + job.name();
+    Method cached = methods.get(key);
+    if (cached != null) {
+      return cached;
+    }
+    Class<?> type = Class.forName(job.className(), true, loader);
+    for (Method candidate : type.getDeclaredMethods()) {
+      if (candidate.getName().equals(job.name()) && candidate.isAnnotationPresent(Node.class)
+          && Modifier.isStatic(candidate.getModifiers()) && candidate.getParameterCount() == 1) {
+        candidate.setAccessible(true);
+        methods.put(key, candidate);
+        return candidate;
+      }
+    }
+    throw new NoSuchMethodException(
+        "no static @Node method " + job.name() + " in " + job.className());
+  }
+}
