@@ -1,0 +1,163 @@
+package io.impetus.core.net;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.impetus.core.job.ErrorInfo;
+import io.impetus.core.job.JobOutcome;
+import io.impetus.core.job.JobResult;
+import io.impetus.core.job.JobSpec;
+import io.impetus.core.job.LeasedJob;
+import io.impetus.core.protocol.Ack;
+import io.impetus.core.protocol.AckResults;
+import io.impetus.core.protocol.AuthRequest;
+import io.impetus.core.protocol.AuthResult;
+import io.impetus.core.protocol.BacklogNotice;
+import io.impetus.core.protocol.BacklogReply;
+import io.impetus.core.protocol.BundleBytes;
+import io.impetus.core.protocol.BundlePresence;
+import io.impetus.core.protocol.CloseStream;
+import io.impetus.core.protocol.CompleteJobs;
+import io.impetus.core.protocol.Failure;
+import io.impetus.core.protocol.GetBundle;
+import io.impetus.core.protocol.HasBundle;
+import io.impetus.core.protocol.Hello;
+import io.impetus.core.protocol.JobResults;
+import io.impetus.core.protocol.LeaseJobs;
+import io.impetus.core.protocol.LeasedJobs;
+import io.impetus.core.protocol.Message;
+import io.impetus.core.protocol.OpenStream;
+import io.impetus.core.protocol.PeerRole;
+import io.impetus.core.protocol.ProtocolKryo;
+import io.impetus.core.protocol.PutBundle;
+import io.impetus.core.protocol.QueryBacklog;
+import io.impetus.core.protocol.RegisterNode;
+import io.impetus.core.protocol.StreamBacklog;
+import io.impetus.core.protocol.StreamOpened;
+import io.impetus.core.protocol.SubmitJobs;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.CorruptedFrameException;
+import io.netty.handler.codec.TooLongFrameException;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The frame decoder and Kryo codec, driven through an embedded channel. */
+class KryoMessageCodecTest {
+
+  static final JobSpec SPEC = new JobSpec("j1", "pow", "a.B", "ff", new byte[] {1, 2}, 3, 0,
+      "stage1", 42, Map.of("k", "v"));
+  static final JobOutcome OK = new JobOutcome("j1", 7, new byte[] {4}, null, 1, 2, "n", "w");
+  static final JobOutcome FAILED = new JobOutcome("j1", 7, null,
+      new ErrorInfo("boom", "pow", 12, "B.pow(B.java:12)", "java.lang.Error", "trace"), 1, 2,
+      "n", "w");
+
+  /** One instance of every message type the protocol registers. */
+  static List<Message> oneOfEach() {
+    return List.of(
+        new Hello(1, new byte[] {9}),
+        new AuthRequest(1, PeerRole.WORKER, "w", new byte[] {1}, new byte[] {2}),
+        new AuthResult(false, "no", new byte[0]),
+        new Ack(1),
+        new Failure(2, "bad"),
+        new OpenStream(3, "s", Map.of("mpps", "2")),
+        new StreamOpened(4, true, 5),
+        new CloseStream(5, "s"),
+        new HasBundle(6, "ff"),
+        new BundlePresence(7, false),
+        new PutBundle(8, "ff", new byte[] {1}),
+        new GetBundle(9, "ff"),
+        new BundleBytes(10, new byte[] {2}),
+        new SubmitJobs(11, "s", List.of(SPEC, SPEC)),
+        new LeaseJobs(12, "s", 8, 1000),
+        new LeasedJobs(13, List.of(new LeasedJob("j1", 7, 1, "pow", "a.B", "ff", new byte[0]))),
+        new CompleteJobs(14, "s", List.of(OK, FAILED)),
+        new JobResults("s", List.of(new JobResult(SPEC, OK, 1), new JobResult(SPEC, FAILED, 3))),
+        new AckResults(15, "s", List.of("j1")),
+        new RegisterNode(16, "n", "h", 4, "dev"),
+        new BacklogNotice(new StreamBacklog("s", 1, 2, Map.of())),
+        new QueryBacklog(17, "s"),
+        new BacklogReply(18, null));
+  }
+
+  private static EmbeddedChannel channel(int maxFrame) {
+    EmbeddedChannel channel = new EmbeddedChannel();
+    channel.pipeline().addLast(Framing.DECODER, Framing.decoder(maxFrame));
+    channel.pipeline().addLast(Framing.ENCODER, Framing.encoder());
+    channel.pipeline().addLast(new KryoMessageCodec());
+    return channel;
+  }
+
+  /** Everything the channel wrote, as one buffer (the prepender writes the length apart). */
+  private static ByteBuf written(EmbeddedChannel channel) {
+    ByteBuf all = Unpooled.buffer();
+    ByteBuf part;
+    while ((part = channel.readOutbound()) != null) {
+      all.writeBytes(part);
+      part.release();
+    }
+    return all;
+  }
+
+  @Test
+  void everyMessageTypeSurvivesTheRoundTrip() {
+    List<Message> messages = oneOfEach();
+    assertThat(messages).extracting(Object::getClass)
+        .containsExactlyInAnyOrderElementsOf(ProtocolKryo.messageTypes());
+    EmbeddedChannel sender = channel(Framing.DEFAULT_MAX_FRAME);
+    EmbeddedChannel receiver = channel(Framing.DEFAULT_MAX_FRAME);
+    for (Message message : messages) {
+      sender.writeOutbound(message);
+      receiver.writeInbound(written(sender));
+      Message received = receiver.readInbound();
+      assertThat(received).usingRecursiveComparison().isEqualTo(message);
+    }
+  }
+
+  @Test
+  void framesSplitAcrossReadsAreReassembled() {
+    EmbeddedChannel sender = channel(Framing.DEFAULT_MAX_FRAME);
+    sender.writeOutbound(new Failure(5, "a message long enough to split"));
+    ByteBuf frame = written(sender);
+    EmbeddedChannel receiver = channel(Framing.DEFAULT_MAX_FRAME);
+
+    receiver.writeInbound(frame.readRetainedSlice(3));
+    assertThat((Object) receiver.readInbound()).isNull();
+    receiver.writeInbound(frame.readRetainedSlice(10));
+    assertThat((Object) receiver.readInbound()).isNull();
+    receiver.writeInbound(frame);
+
+    assertThat((Message) receiver.readInbound()).isEqualTo(
+        new Failure(5, "a message long enough to split"));
+  }
+
+  @Test
+  void oversizedLengthPrefixIsRejectedBeforeAnythingIsBuffered() {
+    EmbeddedChannel receiver = channel(Framing.HANDSHAKE_MAX_FRAME);
+    ByteBuf prefix = Unpooled.buffer().writeInt(Integer.MAX_VALUE).writeByte(1);
+
+    assertThatThrownBy(() -> receiver.writeInbound(prefix))
+        .isInstanceOf(TooLongFrameException.class);
+  }
+
+  @Test
+  void garbageFrameIsACorruptedFrame() {
+    EmbeddedChannel receiver = channel(Framing.DEFAULT_MAX_FRAME);
+    ByteBuf frame = Unpooled.buffer().writeInt(4).writeInt(0x7fffffff);
+
+    assertThatThrownBy(() -> receiver.writeInbound(frame))
+        .isInstanceOf(CorruptedFrameException.class)
+        .hasMessageContaining("malformed message");
+  }
+
+  @Test
+  void unregisteredClassCannotBeSent() {
+    EmbeddedChannel sender = channel(Framing.DEFAULT_MAX_FRAME);
+    record Rogue(String payload) implements Message {}
+
+    assertThatThrownBy(() -> sender.writeOutbound(new Rogue("x")))
+        .hasMessageContaining("not registered");
+  }
+}

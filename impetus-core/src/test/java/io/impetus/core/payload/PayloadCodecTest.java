@@ -1,0 +1,31 @@
+package io.impetus.core.payload;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class PayloadCodecTest {
+
+  private final PayloadCodec codec = new PayloadCodec(getClass().getClassLoader());
+
+  record Point(int x, String label) {}
+
+  @Test
+  void commonValuesRoundTrip() {
+    UUID id = UUID.randomUUID();
+    for (Object value : new Object[] {42, "text", null, id, new Point(1, "a"), List.of(1, 2),
+        Map.of("k", List.of("v"))}) {
+      assertThat(codec.decode(codec.encode(value))).isEqualTo(value);
+    }
+  }
+
+  @Test
+  void undecodableBytesAreAPayloadError() {
+    assertThatThrownBy(() -> codec.decode(new byte[] {(byte) 0xff, (byte) 0xff, 3}))
+        .isInstanceOf(PayloadException.class).hasMessageContaining("cannot deserialize");
+  }
+}
