@@ -1,0 +1,136 @@
+package io.impetus.client.internal.stage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.impetus.client.Client;
+import io.impetus.client.Job;
+import io.impetus.client.Node;
+import io.impetus.client.Process;
+import io.impetus.client.Progress;
+import io.impetus.client.Shutdown;
+import io.impetus.client.Startup;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ClientModelTest {
+
+  /** Declares its stages out of alphabetical order, with unrelated methods between them. */
+  static class Pipeline extends Client {
+    Pipeline() {
+      super("localhost:1", "k", Path.of("."), "p");
+    }
+
+    @Node
+    static int square(int i) {
+      return i * i;
+    }
+
+    @Startup
+    public void zeta() {}
+
+    void helper() {}
+
+    @Process
+    public void beta(List<Job> ready, List<Job> errors) {}
+
+    @Process
+    public void alpha(List<Job> ready, List<Job> errors) {}
+
+    @Shutdown
+    public void done(List<Job> ready, List<Job> errors, Progress progress) {}
+  }
+
+  /** Inherits the pipeline and adds a last stage. */
+  static class Extended extends Pipeline {
+    @Process
+    public void omega(List<Job> ready, List<Job> errors) {}
+  }
+
+  @Test
+  void stagesFollowDeclarationOrderNotReflectionOrder() {
+    assertThat(ClientModel.of(Pipeline.class).stageNames())
+        .containsExactly("zeta", "beta", "alpha", "done");
+  }
+
+  @Test
+  void inheritedStagesComeBeforeTheSubclassesOwn() {
+    assertThat(ClientModel.of(Extended.class).pipelineStageNames())
+        .containsExactly("zeta", "beta", "alpha", "omega");
+  }
+
+  @Test
+  void defaultCallbackIsTheNextProcessStage() {
+    ClientModel model = ClientModel.of(Pipeline.class);
+
+    assertThat(model.defaultCallback("zeta")).isEqualTo("beta");
+    assertThat(model.defaultCallback("beta")).isEqualTo("alpha");
+    assertThatThrownBy(() -> model.defaultCallback("alpha"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("stage alpha has no later @Process stage");
+  }
+
+  @Test
+  void explicitCallbackMustNameAReceivingStage() {
+    ClientModel model = ClientModel.of(Pipeline.class);
+
+    assertThat(model.checkCallback("alpha")).isEqualTo("alpha");
+    assertThat(model.checkCallback("done")).isEqualTo("done");
+    assertThatThrownBy(() -> model.checkCallback("zeta"))
+        .hasMessageContaining("callback 'zeta' is not a @Process or @Shutdown stage");
+    assertThatThrownBy(() -> model.checkCallback("nope"))
+        .hasMessageContaining("(stages: beta, alpha, done)");
+  }
+
+  @Test
+  void unknownNodeMethodListsTheKnownOnes() {
+    assertThatThrownBy(() -> ClientModel.of(Pipeline.class).nodeMethod("sqaure"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("no @Node method named 'sqaure' in Pipeline (known: square)");
+  }
+
+  static class InstanceNode extends Client {
+    InstanceNode() {
+      super("localhost:1", "k", Path.of("."), "p");
+    }
+
+    @Node
+    int square(int i) {
+      return i * i;
+    }
+
+    @Startup
+    public void start() {}
+  }
+
+  static class BadProcess extends Client {
+    BadProcess() {
+      super("localhost:1", "k", Path.of("."), "p");
+    }
+
+    @Startup
+    public void start() {}
+
+    @Process
+    public void stage1(List<Job> ready) {}
+  }
+
+  static class NoStartup extends Client {
+    NoStartup() {
+      super("localhost:1", "k", Path.of("."), "p");
+    }
+  }
+
+  @Test
+  void malformedMethodsAreNamedInTheError() {
+    assertThatThrownBy(() -> ClientModel.of(InstanceNode.class))
+        .hasMessage("@Node method InstanceNode.square must be static and take exactly one"
+            + " parameter");
+    assertThatThrownBy(() -> ClientModel.of(BadProcess.class))
+        .hasMessage("@Process method BadProcess.stage1 must be an instance method taking"
+            + " (List<Job> ready, List<Job> errors)");
+    assertThatThrownBy(() -> ClientModel.of(NoStartup.class))
+        .hasMessageContaining("has no @Startup method");
+  }
+}

@@ -1,0 +1,103 @@
+package io.impetus.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.impetus.client.Client;
+import io.impetus.client.ImpetusException;
+import io.impetus.client.Job;
+import io.impetus.client.Node;
+import io.impetus.client.Process;
+import io.impetus.client.Startup;
+import io.impetus.core.net.AuthenticationException;
+import io.impetus.core.net.HostAndPort;
+import io.impetus.local.LocalCluster;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Wrong keys, unreachable queues and missing directories each get one clear error. */
+class BadInputTest {
+
+  @TempDir Path tasks;
+
+  /** Forks one job; counts how often its node method ran. */
+  static class Simple extends Client {
+    Simple(String address, String authkey, Path taskdir) {
+      super(address, authkey, taskdir, "simple");
+    }
+
+    @Node
+    static int one(int i) {
+      return 1;
+    }
+
+    @Startup
+    public void start() {
+      fork("one", 1);
+    }
+
+    @Process
+    public void stage1(List<Job> ready, List<Job> errors) {}
+  }
+
+  @Test
+  void clientWithAWrongAuthkeyIsRefusedAndNothingRuns() throws IOException {
+    try (LocalCluster cluster = LocalCluster.start(1, Simple.class)) {
+      Simple client = new Simple(cluster.address(), "not-the-key", tasks);
+
+      assertThatThrownBy(client::run).isInstanceOf(ImpetusException.class)
+          .hasMessage("the queue at " + cluster.address() + " refused this client: wrong authkey");
+
+      assertThat(cluster.queue().streamIds()).isEmpty();
+      assertThat(cluster.node().workers()).isZero();
+      try (var files = Files.list(tasks.resolve("simple"))) {
+        assertThat(files).allSatisfy(file -> assertThat(Files.size(file)).isZero());
+      }
+    }
+  }
+
+  @Test
+  void nodeWithAWrongAuthkeyCannotRegister() {
+    try (LocalCluster cluster = LocalCluster.startQueueOnly(1, Simple.class)) {
+      io.impetus.node.NodeConfig config = io.impetus.node.NodeConfig
+          .builder(HostAndPort.parse(cluster.address()))
+          .authkey(io.impetus.core.net.Authkey.of("not-the-key")).build();
+
+      assertThatThrownBy(() -> io.impetus.node.Node.start(config))
+          .isInstanceOf(AuthenticationException.class)
+          .hasMessageContaining("refused this node: wrong authkey");
+      assertThat(cluster.queue().nodeCount()).isZero();
+    }
+  }
+
+  @Test
+  void unreachableQueueIsAClearError() throws IOException {
+    int port;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    Simple client = new Simple("127.0.0.1:" + port, null, tasks);
+
+    assertThatThrownBy(client::run).isInstanceOf(ImpetusException.class)
+        .hasMessageStartingWith("cannot reach the queue at 127.0.0.1:" + port);
+  }
+
+  @Test
+  void missingTaskDirectoryIsAClearError() {
+    assertThatThrownBy(() -> new Simple("127.0.0.1:1", null, tasks.resolve("nope")))
+        .isInstanceOf(ImpetusException.class)
+        .hasMessageContaining("task directory").hasMessageContaining("nope does not exist");
+  }
+
+  @Test
+  void malformedAddressIsAClearError() {
+    assertThatThrownBy(() -> new Simple("localhost", null, tasks))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("address 'localhost' is not of the form host:port");
+  }
+}

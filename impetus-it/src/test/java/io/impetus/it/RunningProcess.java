@@ -1,0 +1,100 @@
+package io.impetus.it;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** A process started by a test, with its output in files the test can read and wait on. */
+final class RunningProcess implements AutoCloseable {
+
+  private final Process process;
+  private final Path out;
+  private final Path err;
+
+  private RunningProcess(Process process, Path out, Path err) {
+    this.process = process;
+    this.out = out;
+    this.err = err;
+  }
+
+  /** Starts {@code command}, writing its output to files in {@code dir}. */
+  static RunningProcess start(Path dir, String name, List<String> command) {
+    Path out = dir.resolve(name + ".out");
+    Path err = dir.resolve(name + ".err");
+    try {
+      Process process = new ProcessBuilder(command)
+          .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+      process.getOutputStream().close();
+      return new RunningProcess(process, out, err);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The path of a script in the project's checkout. */
+  static String script(String relative) {
+    return Path.of(System.getProperty("impetus.root", "..")).resolve(relative).toAbsolutePath()
+        .normalize().toString();
+  }
+
+  String stdout() {
+    return read(out);
+  }
+
+  String stderr() {
+    return read(err);
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Waits until standard output contains {@code text}. */
+  RunningProcess awaitOutput(String text) {
+    await().atMost(Duration.ofSeconds(60)).until(() -> {
+      if (!process.isAlive() && !stdout().contains(text)) {
+        throw new AssertionError("process ended without printing '" + text + "':\n" + stdout()
+            + stderr());
+      }
+      return stdout().contains(text);
+    });
+    return this;
+  }
+
+  /** Waits for the process to end and returns its exit status. */
+  int awaitExit() {
+    try {
+      if (!process.waitFor(120, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        throw new AssertionError("process did not end:\n" + stdout() + stderr());
+      }
+      return process.exitValue();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    process.destroy();
+    try {
+      if (!process.waitFor(20, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      process.destroyForcibly();
+    }
+  }
+}
