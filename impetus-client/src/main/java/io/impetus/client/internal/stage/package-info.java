@@ -1,4 +1,7 @@
-/** Stages, their threads and order, the node methods of a client class, progress and the termination rule of run(). */
+/**
+ * Stages, their threads and their order, the node methods of a client class, progress, and the
+ * termination rule of {@code run()}.
+ */
 @NullMarked
 package io.impetus.client.internal.stage;
 
