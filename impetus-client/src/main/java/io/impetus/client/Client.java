@@ -114,6 +114,15 @@ public abstract class Client {
     return current.fork(ref, argument, options);
   }
 
+  /**
+   * The stream's data store, shared with the jobs: put large inputs here and fork their keys.
+   *
+   * @throws IllegalStateException when called outside {@link #run()}
+   */
+  protected final DataStore store() {
+    return running("store()").store();
+  }
+
   private ClientRun running(String what) {
     ClientRun current = run;
     if (current == null) {

@@ -23,7 +23,7 @@ import java.util.List;
 public final class ProtocolKryo {
 
   /** The protocol version, exchanged in the handshake. */
-  public static final int VERSION = 1;
+  public static final int VERSION = 2;
 
   /** First class id we assign; lower ids are Kryo's own primitives and strings. */
   private static final int FIRST_ID = 100;
@@ -64,7 +64,11 @@ public final class ProtocolKryo {
           RegisterNode.class,
           BacklogNotice.class,
           QueryBacklog.class,
-          BacklogReply.class);
+          BacklogReply.class,
+          PutData.class,
+          GetData.class,
+          DeleteData.class,
+          DataValue.class);
 
   private ProtocolKryo() {}
 

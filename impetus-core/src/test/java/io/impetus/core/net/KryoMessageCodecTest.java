@@ -18,8 +18,11 @@ import io.impetus.core.protocol.BundleBytes;
 import io.impetus.core.protocol.BundlePresence;
 import io.impetus.core.protocol.CloseStream;
 import io.impetus.core.protocol.CompleteJobs;
+import io.impetus.core.protocol.DataValue;
+import io.impetus.core.protocol.DeleteData;
 import io.impetus.core.protocol.Failure;
 import io.impetus.core.protocol.GetBundle;
+import io.impetus.core.protocol.GetData;
 import io.impetus.core.protocol.HasBundle;
 import io.impetus.core.protocol.Hello;
 import io.impetus.core.protocol.JobResults;
@@ -30,6 +33,7 @@ import io.impetus.core.protocol.OpenStream;
 import io.impetus.core.protocol.PeerRole;
 import io.impetus.core.protocol.ProtocolKryo;
 import io.impetus.core.protocol.PutBundle;
+import io.impetus.core.protocol.PutData;
 import io.impetus.core.protocol.QueryBacklog;
 import io.impetus.core.protocol.RegisterNode;
 import io.impetus.core.protocol.StreamBacklog;
@@ -79,7 +83,11 @@ class KryoMessageCodecTest {
         new RegisterNode(16, "n", "h", 4, "dev"),
         new BacklogNotice(new StreamBacklog("s", 1, 2, Map.of())),
         new QueryBacklog(17, "s"),
-        new BacklogReply(18, null));
+        new BacklogReply(18, null),
+        new PutData(19, "s", "k", new byte[] {1}),
+        new GetData(20, "s", "k"),
+        new DeleteData(21, "s", "k"),
+        new DataValue(22, null));
   }
 
   private static EmbeddedChannel channel(int maxFrame) {

@@ -1,5 +1,6 @@
 package io.impetus.client.internal.session;
 
+import io.impetus.client.DataStore;
 import io.impetus.client.ImpetusException;
 import io.impetus.core.bundle.CodeBundle;
 import io.impetus.core.job.JobSpec;
@@ -7,6 +8,7 @@ import io.impetus.core.net.Authkey;
 import io.impetus.core.net.HostAndPort;
 import io.impetus.core.net.PeerConnection;
 import io.impetus.core.net.PeerException;
+import io.impetus.core.payload.PayloadCodec;
 import io.impetus.core.protocol.Ack;
 import io.impetus.core.protocol.AckResults;
 import io.impetus.core.protocol.BundlePresence;
@@ -103,6 +105,11 @@ public final class QueueSession implements AutoCloseable {
   public boolean open(Map<String, String> properties) {
     return await(connection.call(rid -> new OpenStream(rid, streamId, properties),
         StreamOpened.class)).existed();
+  }
+
+  /** The stream's data store, with values serialized by {@code codec}. */
+  public DataStore store(PayloadCodec codec) {
+    return new RemoteDataStore(connection, streamId, codec);
   }
 
   /** Queues a job for the next submit batch; returns at once. */

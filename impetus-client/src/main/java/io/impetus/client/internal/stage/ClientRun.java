@@ -2,6 +2,7 @@ package io.impetus.client.internal.stage;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.impetus.client.Client;
+import io.impetus.client.DataStore;
 import io.impetus.client.Fork;
 import io.impetus.client.ImpetusException;
 import io.impetus.client.Job;
@@ -73,6 +74,7 @@ public final class ClientRun {
   private volatile boolean running;
   private @Nullable CodeBundle bundle;
   private @Nullable QueueSession session;
+  private @Nullable DataStore store;
 
   /** A run of {@code client}, not started. */
   public ClientRun(Client client, HostAndPort address, Authkey authkey, Path taskDirectory,
@@ -109,6 +111,7 @@ public final class ClientRun {
       session = QueueSession.connect(address, authkey, id, this::onResults, tracker::fail);
       session.upload(bundle);
       session.open(properties);
+      store = session.store(codec);
       runStages();
       runShutdown();
       session.closeStream();
@@ -252,6 +255,19 @@ public final class ClientRun {
     progress.forked(stage == null ? callback : stage, 1);
     session.submit(spec);
     return jobId;
+  }
+
+  /**
+   * The stream's data store.
+   *
+   * @throws IllegalStateException when the run has not started or has ended
+   */
+  public DataStore store() {
+    DataStore current = store;
+    if (current == null || !running) {
+      throw new IllegalStateException("store() is only available while run() is running");
+    }
+    return current;
   }
 
   /** The client's model, for resolving method references. */

@@ -1,6 +1,8 @@
 package io.impetus.node.internal.worker;
 
+import io.impetus.client.DataStore;
 import io.impetus.client.Node;
+import io.impetus.client.internal.job.CurrentJob;
 import io.impetus.core.job.ErrorInfo;
 import io.impetus.core.job.JobOutcome;
 import io.impetus.core.job.LeasedJob;
@@ -11,26 +13,32 @@ import java.lang.reflect.Modifier;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Runs one leased job: loads the declaring class from the job's code bundle, finds the static
  * {@code @Node} method by name, deserializes the argument with the bundle's classes, invokes the
- * method and serializes its result. Anything that goes wrong becomes the job's error; nothing
- * escapes.
+ * method and serializes its result. While the method runs, {@code JobContext.current()} describes
+ * the job. Anything that goes wrong becomes the job's error; nothing escapes.
  *
  * <p>Used by the worker's single job thread; not thread-safe.
  */
 final class JobRunner {
 
   private final BundleCache bundles;
+  private final String stream;
+  private final Function<PayloadCodec, DataStore> stores;
   private final Clock clock;
   private final String node;
   private final String worker;
   private final Map<ClassLoader, PayloadCodec> codecs = new HashMap<>();
   private final Map<String, Method> methods = new HashMap<>();
 
-  JobRunner(BundleCache bundles, Clock clock, String node, String worker) {
+  JobRunner(BundleCache bundles, String stream, Function<PayloadCodec, DataStore> stores,
+      Clock clock, String node, String worker) {
     this.bundles = bundles;
+    this.stream = stream;
+    this.stores = stores;
     this.clock = clock;
     this.node = node;
     this.worker = worker;
@@ -48,6 +56,7 @@ final class JobRunner {
     Thread thread = Thread.currentThread();
     ClassLoader previous = thread.getContextClassLoader();
     thread.setContextClassLoader(loader);
+    CurrentJob.bind(new WorkerJobContext(job.id(), stream, job.attempt(), stores.apply(codec)));
     try {
       Method method = method(job, loader);
       Object argument = codec.decode(job.args());
@@ -60,6 +69,7 @@ final class JobRunner {
     } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
       return failed(job, started, ErrorCapture.of(e, job.name(), loader.getName()));
     } finally {
+      CurrentJob.clear();
       thread.setContextClassLoader(previous);
     }
   }

@@ -1,5 +1,6 @@
 package io.impetus.node.internal.worker;
 
+import io.impetus.client.internal.session.RemoteDataStore;
 import io.impetus.core.job.JobOutcome;
 import io.impetus.core.job.LeasedJob;
 import io.impetus.core.net.Authkey;
@@ -71,7 +72,8 @@ public final class WorkerMain implements Callable<Integer> {
           hash -> connection.call(rid -> new GetBundle(rid, hash), BundleBytes.class).join()
               .bytes(),
           WorkerMain.class.getClassLoader());
-      JobRunner runner = new JobRunner(bundles, Clock.systemUTC(), node, pid);
+      JobRunner runner = new JobRunner(bundles, stream,
+          codec -> new RemoteDataStore(connection, stream, codec), Clock.systemUTC(), node, pid);
       while (true) {
         List<LeasedJob> jobs = connection.call(
             rid -> new LeaseJobs(rid, stream, LEASE_BATCH, idleMillis), LeasedJobs.class)

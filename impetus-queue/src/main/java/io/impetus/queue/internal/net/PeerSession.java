@@ -11,8 +11,11 @@ import io.impetus.core.protocol.BundleBytes;
 import io.impetus.core.protocol.BundlePresence;
 import io.impetus.core.protocol.CloseStream;
 import io.impetus.core.protocol.CompleteJobs;
+import io.impetus.core.protocol.DataValue;
+import io.impetus.core.protocol.DeleteData;
 import io.impetus.core.protocol.Failure;
 import io.impetus.core.protocol.GetBundle;
+import io.impetus.core.protocol.GetData;
 import io.impetus.core.protocol.HasBundle;
 import io.impetus.core.protocol.JobResults;
 import io.impetus.core.protocol.LeaseJobs;
@@ -21,6 +24,7 @@ import io.impetus.core.protocol.Message;
 import io.impetus.core.protocol.OpenStream;
 import io.impetus.core.protocol.PeerRole;
 import io.impetus.core.protocol.PutBundle;
+import io.impetus.core.protocol.PutData;
 import io.impetus.core.protocol.QueryBacklog;
 import io.impetus.core.protocol.RegisterNode;
 import io.impetus.core.protocol.Request;
@@ -60,8 +64,10 @@ final class PeerSession extends SimpleChannelInboundHandler<Message>
 
   private static final Map<PeerRole, Set<Class<? extends Request>>> ALLOWED = Map.of(
       PeerRole.CLIENT, Set.of(OpenStream.class, CloseStream.class, HasBundle.class,
-          PutBundle.class, SubmitJobs.class, AckResults.class),
-      PeerRole.WORKER, Set.of(LeaseJobs.class, CompleteJobs.class, GetBundle.class),
+          PutBundle.class, SubmitJobs.class, AckResults.class, PutData.class, GetData.class,
+          DeleteData.class),
+      PeerRole.WORKER, Set.of(LeaseJobs.class, CompleteJobs.class, GetBundle.class,
+          PutData.class, GetData.class),
       PeerRole.NODE, Set.of(RegisterNode.class, QueryBacklog.class, GetBundle.class));
 
   private final QueueState state;
@@ -133,6 +139,14 @@ final class PeerSession extends SimpleChannelInboundHandler<Message>
       if (existed) {
         LOG.info("deleted stream {}", close.streamId());
       }
+    } else if (request instanceof PutData put) {
+      stream(put.streamId()).put(put.key(), put.value());
+      ctx.writeAndFlush(new Ack(put.rid()));
+    } else if (request instanceof GetData get) {
+      ctx.writeAndFlush(new DataValue(get.rid(), stream(get.streamId()).get(get.key())));
+    } else if (request instanceof DeleteData delete) {
+      byte[] removed = stream(delete.streamId()).remove(delete.key());
+      ctx.writeAndFlush(new DataValue(delete.rid(), removed));
     } else {
       serveBundlesAndNodes(ctx, request);
     }

@@ -25,8 +25,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One client's stream: its jobs in a priority queue (lower priority value first, then FIFO),
- * delayed jobs held until their not-before time, leases with epochs, and finished results kept
- * until the client acknowledges them.
+ * delayed jobs held until their not-before time, leases with epochs, finished results kept until
+ * the client acknowledges them, and a data store (key to bytes) shared by the client and its
+ * jobs.
  *
  * <p>Thread-safe: every method holds the stream's lock. Links are called with the lock held and
  * must not block or call back. Time comes from the injected clock and scheduler.
@@ -48,6 +49,7 @@ public final class Stream {
   private final Scheduler scheduler;
 
   private final Map<String, JobEntry> jobs = new HashMap<>();
+  private final Map<String, byte[]> data = new HashMap<>();
   private final PriorityQueue<JobEntry> ready = new PriorityQueue<>(BY_PRIORITY);
   private final PriorityQueue<JobEntry> delayed = new PriorityQueue<>(BY_NOT_BEFORE);
   private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
@@ -313,6 +315,22 @@ public final class Stream {
     }
   }
 
+  /** Stores a value in the stream's data store, replacing any value under the key. */
+  public synchronized void put(String key, byte[] value) {
+    checkOpen();
+    data.put(key, value);
+  }
+
+  /** The value under the key in the stream's data store, or null. */
+  public synchronized byte @Nullable [] get(String key) {
+    return data.get(key);
+  }
+
+  /** Removes a key from the stream's data store; returns the value it had, or null. */
+  public synchronized byte @Nullable [] remove(String key) {
+    return data.remove(key);
+  }
+
   /** How much work the stream has. */
   public synchronized StreamBacklog backlog() {
     return new StreamBacklog(id, ready.size() + delayed.size(), processing, properties.values());
@@ -337,6 +355,7 @@ public final class Stream {
       wakeup.cancel();
     }
     jobs.clear();
+    data.clear();
     ready.clear();
     delayed.clear();
     leases.clear();

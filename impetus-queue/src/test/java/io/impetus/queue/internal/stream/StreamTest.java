@@ -157,6 +157,19 @@ class StreamTest {
   }
 
   @Test
+  void dataStoreKeepsValuesUntilRemovedOrClosed() {
+    stream.put("k", new byte[] {1});
+    stream.put("k", new byte[] {2});
+    stream.put("other", new byte[] {3});
+
+    assertThat(stream.get("k")).containsExactly(2);
+    assertThat(stream.remove("k")).containsExactly(2);
+    assertThat(stream.get("k")).isNull();
+    stream.close();
+    assertThat(stream.get("other")).isNull();
+  }
+
+  @Test
   void closingFailsParkedLeases() {
     stream.lease(worker, 3, 1, 10_000);
 
