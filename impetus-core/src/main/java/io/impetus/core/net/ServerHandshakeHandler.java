@@ -78,6 +78,11 @@ public final class ServerHandshakeHandler extends SimpleChannelInboundHandler<Me
       refuse(ctx, "expected authentication, got " + message.getClass().getSimpleName());
       return;
     }
+    if (request.role() == null || request.peerId() == null || request.nonce() == null
+        || request.proof() == null) {
+      refuse(ctx, "malformed authentication request");
+      return;
+    }
     if (request.version() != ProtocolKryo.VERSION) {
       refuse(
           ctx,

@@ -2,6 +2,7 @@ package io.impetus.core.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.impetus.core.protocol.AuthRequest;
 import io.impetus.core.protocol.AuthResult;
 import io.impetus.core.protocol.Hello;
 import io.impetus.core.protocol.PeerRole;
@@ -97,6 +98,39 @@ class HandshakeTest {
     assertThat(done.cause()).isInstanceOf(AuthenticationException.class)
         .hasMessageContaining("could not prove that it knows the authkey");
     assertThat(client.isOpen()).isFalse();
+  }
+
+  @Test
+  void authRequestWithMissingFieldsIsRefused() {
+    Framing.install(server.pipeline());
+    server.pipeline().addLast(new ServerHandshakeHandler(Authkey.of("secret"),
+        Duration.ofSeconds(3), Framing.DEFAULT_MAX_FRAME));
+    server.pipeline().addLast(events);
+    server.pipeline().fireChannelActive();
+    server.readOutbound();
+
+    server.writeInbound(new AuthRequest(ProtocolKryo.VERSION, null, null, null, null));
+
+    AuthResult result = server.readOutbound();
+    assertThat(result.accepted()).isFalse();
+    assertThat(result.reason()).isEqualTo("malformed authentication request");
+    assertThat(server.isOpen()).isFalse();
+    assertThat(authenticated).isEmpty();
+  }
+
+  @Test
+  void wrongProtocolVersionIsRefusedWithBothVersions() {
+    connect(Authkey.of("secret"), Authkey.of("secret"));
+    Hello hello = server.readOutbound();
+
+    server.writeInbound(new AuthRequest(ProtocolKryo.VERSION + 1, PeerRole.NODE, "n",
+        new byte[32], new byte[32]));
+
+    AuthResult result = server.readOutbound();
+    assertThat(hello.version()).isEqualTo(ProtocolKryo.VERSION);
+    assertThat(result.reason()).isEqualTo("protocol version " + (ProtocolKryo.VERSION + 1)
+        + " is not supported; this queue speaks version " + ProtocolKryo.VERSION);
+    assertThat(server.isOpen()).isFalse();
   }
 
   @Test
