@@ -2,10 +2,10 @@ package io.impetus.node;
 
 import io.impetus.core.net.Authkey;
 import io.impetus.core.net.HostAndPort;
-import io.impetus.core.net.PeerException;
 import java.nio.file.Path;
+import io.impetus.daemon.DaemonLogging;
+import io.impetus.daemon.Foreground;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import org.apache.commons.daemon.Daemon;
 import org.apache.commons.daemon.DaemonContext;
 import org.jspecify.annotations.Nullable;
@@ -49,13 +49,10 @@ public final class NodeDaemon implements Daemon, Callable<Integer> {
   private int mpps = NodeConfig.DEFAULT_MPPS;
 
   private @Nullable Node node;
-  private final CountDownLatch stopped = new CountDownLatch(1);
 
   /** Runs the daemon from the command line; exits with its status. */
   public static void main(String[] args) {
-    if (System.getProperty("logback.configurationFile") == null) {
-      System.setProperty("logback.configurationFile", "io/impetus/core/daemon-logback.xml");
-    }
+    DaemonLogging.install();
     System.exit(new CommandLine(new NodeDaemon()).execute(args));
   }
 
@@ -65,27 +62,7 @@ public final class NodeDaemon implements Daemon, Callable<Integer> {
       System.err.println("impetus-node: unknown action '" + action + "' (try foreground)");
       return 2;
     }
-    try {
-      start();
-    } catch (IllegalArgumentException | PeerException e) {
-      System.err.println("impetus-node: " + e.getMessage());
-      return 1;
-    }
-    Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "node-shutdown"));
-    Node running = node;
-    running.closeFuture().thenRun(stopped::countDown);
-    try {
-      stopped.await();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    if (this.node != null) {
-      LoggerFactory.getLogger(NodeDaemon.class).error("lost the queue at {}:{}; stopping",
-          host, port);
-      stop();
-      return 1;
-    }
-    return 0;
+    return Foreground.run("impetus-node", this, () -> node.closeFuture());
   }
 
   @Override
@@ -111,7 +88,6 @@ public final class NodeDaemon implements Daemon, Callable<Integer> {
       running.close();
       LoggerFactory.getLogger(NodeDaemon.class).info("node stopped");
     }
-    stopped.countDown();
   }
 
   @Override

@@ -3,8 +3,10 @@ package io.impetus.queue;
 import io.impetus.core.net.Authkey;
 import io.impetus.core.net.HostAndPort;
 import java.nio.file.Path;
+import io.impetus.daemon.DaemonLogging;
+import io.impetus.daemon.Foreground;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletableFuture;
 import org.apache.commons.daemon.Daemon;
 import org.apache.commons.daemon.DaemonContext;
 import org.jspecify.annotations.Nullable;
@@ -47,13 +49,10 @@ public final class QueueDaemon implements Daemon, Callable<Integer> {
   private @Nullable Path authkeyFile;
 
   private @Nullable QueueServer server;
-  private final CountDownLatch stopped = new CountDownLatch(1);
 
   /** Runs the daemon from the command line; exits with its status. */
   public static void main(String[] args) {
-    if (System.getProperty("logback.configurationFile") == null) {
-      System.setProperty("logback.configurationFile", "io/impetus/core/daemon-logback.xml");
-    }
+    DaemonLogging.install();
     System.exit(new CommandLine(new QueueDaemon()).execute(args));
   }
 
@@ -63,19 +62,7 @@ public final class QueueDaemon implements Daemon, Callable<Integer> {
       System.err.println("impetus-queue: unknown action '" + action + "' (try foreground)");
       return 2;
     }
-    try {
-      start();
-    } catch (IllegalArgumentException | IllegalStateException e) {
-      System.err.println("impetus-queue: " + e.getMessage());
-      return 1;
-    }
-    Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "queue-shutdown"));
-    try {
-      stopped.await();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    return 0;
+    return Foreground.run("impetus-queue", this, CompletableFuture::new);
   }
 
   @Override
@@ -102,7 +89,6 @@ public final class QueueDaemon implements Daemon, Callable<Integer> {
       running.close();
       log().info("queue stopped");
     }
-    stopped.countDown();
   }
 
   @Override

@@ -14,6 +14,7 @@ import io.impetus.core.protocol.GetBundle;
 import io.impetus.core.protocol.LeaseJobs;
 import io.impetus.core.protocol.LeasedJobs;
 import io.impetus.core.protocol.PeerRole;
+import io.impetus.daemon.DaemonLogging;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -55,9 +56,7 @@ public final class WorkerMain implements Callable<Integer> {
 
   /** Runs a worker; exits 0 when it ends normally, 1 when it cannot work. */
   public static void main(String[] args) {
-    if (System.getProperty("logback.configurationFile") == null) {
-      System.setProperty("logback.configurationFile", "io/impetus/core/daemon-logback.xml");
-    }
+    DaemonLogging.install();
     System.exit(new CommandLine(new WorkerMain()).execute(args));
   }
 

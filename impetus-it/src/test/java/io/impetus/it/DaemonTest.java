@@ -1,0 +1,59 @@
+package io.impetus.it;
+
+import static io.impetus.it.RunningProcess.script;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The daemons' command lines, run through bin/ as a user would. */
+class DaemonTest {
+
+  @TempDir Path dir;
+
+  private static String freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return Integer.toString(socket.getLocalPort());
+    }
+  }
+
+  @Test
+  void nodeExitsWithStatusOneWhenItsQueueGoesAway() throws IOException {
+    String port = freePort();
+    RunningProcess node;
+    try (RunningProcess queue = RunningProcess.start(dir, "queue", List.of(
+        script("bin/impetus-queue"), "-p", port, "-a", "k", "foreground"))
+        .awaitOutput("queue listening")) {
+      node = RunningProcess.start(dir, "node", List.of(
+          script("bin/impetus-node"), "-p", port, "-a", "k", "foreground"))
+          .awaitOutput("connected to queue");
+    }
+
+    assertThat(node.awaitExit()).isEqualTo(1);
+    assertThat(node.stderr()).contains("impetus-node ended by itself; stopping");
+  }
+
+  @Test
+  void queueRefusesAPublicAddressWithTheDefaultKey() {
+    RunningProcess queue = RunningProcess.start(dir, "queue", List.of(
+        script("bin/impetus-queue"), "-q", "0.0.0.0", "foreground"));
+
+    assertThat(queue.awaitExit()).isEqualTo(1);
+    assertThat(queue.stderr().lines()).singleElement().asString().isEqualTo("impetus-queue:"
+        + " refusing to listen on 0.0.0.0:50000 with the default authkey: set -a/--authkey,"
+        + " --authkey-file or IMPETUS_AUTHKEY");
+  }
+
+  @Test
+  void unknownActionIsAUsageError() {
+    RunningProcess queue = RunningProcess.start(dir, "queue", List.of(
+        script("bin/impetus-queue"), "bogus"));
+
+    assertThat(queue.awaitExit()).isEqualTo(2);
+    assertThat(queue.stderr()).contains("unknown action 'bogus'");
+  }
+}
