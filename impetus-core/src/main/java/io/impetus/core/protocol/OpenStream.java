@@ -4,8 +4,8 @@ import java.util.Map;
 
 /**
  * Creates the stream {@code streamId}, or re-attaches to it when it exists, and makes the sending
- * connection the stream's owner: the queue pushes the stream's results to it. Answered by {@link
- * StreamOpened}.
+ * connection the stream's owner: the queue pushes the stream's results to it, starting with every
+ * finished result not yet acknowledged (sent before the {@link StreamOpened} answer).
  *
  * @param rid the request id
  * @param streamId the stream, which is the client's id

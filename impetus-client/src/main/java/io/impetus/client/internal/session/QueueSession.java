@@ -98,13 +98,14 @@ public final class QueueSession implements AutoCloseable {
   }
 
   /**
-   * Creates or re-attaches to the stream.
+   * Creates or re-attaches to the stream. On re-attach, the queue pushes the unacknowledged
+   * results, possibly before this returns.
    *
-   * @return true when the stream existed already
+   * @return whether the stream existed, and how many of its jobs are unacknowledged
    */
-  public boolean open(Map<String, String> properties) {
+  public StreamOpened open(Map<String, String> properties) {
     return await(connection.call(rid -> new OpenStream(rid, streamId, properties),
-        StreamOpened.class)).existed();
+        StreamOpened.class));
   }
 
   /** The stream's data store, with values serialized by {@code codec}. */

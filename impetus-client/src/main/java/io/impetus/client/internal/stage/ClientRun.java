@@ -19,6 +19,7 @@ import io.impetus.core.net.HostAndPort;
 import io.impetus.core.payload.PayloadCodec;
 import io.impetus.core.payload.PayloadException;
 import io.impetus.core.protocol.JobResults;
+import io.impetus.core.protocol.StreamOpened;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -40,10 +41,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One execution of {@link Client#run()}: opens the task logs, ships the code, opens the stream,
- * runs every stage in its own thread, routes delivered results to their stages, and returns when
- * the startup stages have returned and every forked job has been processed by its stage; then
- * runs the {@code @Shutdown} methods and deletes the stream.
+ * One execution of {@link Client#run()}: opens the task logs, ships the code, opens (or
+ * re-attaches to) the stream, runs every stage in its own thread, routes delivered results to
+ * their stages, and returns when the startup stages have returned and every job has been
+ * processed by its stage (those forked now, and on re-attach those the stream still held); then
+ * runs the {@code @Shutdown} methods and deletes the stream. Results pushed while the stream is
+ * being opened wait until the stages are ready and counted.
  *
  * <p>{@link #fork} is thread-safe; {@link #execute} is called once.
  */
@@ -71,6 +74,8 @@ public final class ClientRun {
   private final Map<String, List<Job>> shutdownJobs = new ConcurrentHashMap<>();
   private final Map<String, TaskLog> logs = new LinkedHashMap<>();
   private final Set<String> recorded = ConcurrentHashMap.newKeySet();
+  private final List<JobResults> early = new ArrayList<>();
+  private boolean streamOpen;
   private volatile boolean running;
   private @Nullable CodeBundle bundle;
   private @Nullable QueueSession session;
@@ -110,8 +115,15 @@ public final class ClientRun {
       bundle = CodeSources.bundle(model.type().asSubclass(Client.class), model.nodeClasses());
       session = QueueSession.connect(address, authkey, id, this::onResults, tracker::fail);
       session.upload(bundle);
-      session.open(properties);
+      StreamOpened opened = session.open(properties);
       store = session.store(codec);
+      startStageRunners();
+      if (opened.existed()) {
+        LOG.info("re-attached to stream {}: {} jobs not yet acknowledged", id,
+            opened.unfinished());
+      }
+      tracker.add(opened.unfinished());
+      releaseEarlyResults();
       runStages();
       runShutdown();
       session.closeStream();
@@ -126,7 +138,7 @@ public final class ClientRun {
     }
   }
 
-  private void runStages() {
+  private void startStageRunners() {
     for (StageMethod stage : model.stages()) {
       if (stage.kind() == StageKind.PROCESS) {
         ProcessStageRunner runner = new ProcessStageRunner(stage, this, logs.get(stage.name()),
@@ -137,6 +149,20 @@ public final class ClientRun {
         shutdownJobs.put(stage.name(), Collections.synchronizedList(new ArrayList<>()));
       }
     }
+  }
+
+  /** Routes the results that arrived while the stream was being opened. */
+  private void releaseEarlyResults() {
+    List<JobResults> early;
+    synchronized (this.early) {
+      early = List.copyOf(this.early);
+      this.early.clear();
+      streamOpen = true;
+    }
+    early.forEach(this::route);
+  }
+
+  private void runStages() {
     running = true;
     List<Thread> startups = new ArrayList<>();
     for (StageMethod stage : model.stages()) {
@@ -276,6 +302,16 @@ public final class ClientRun {
   }
 
   private void onResults(JobResults results) {
+    synchronized (early) {
+      if (!streamOpen) {
+        early.add(results);
+        return;
+      }
+    }
+    route(results);
+  }
+
+  private void route(JobResults results) {
     List<String> stray = new ArrayList<>();
     for (JobResult result : results.results()) {
       ReceivedJob job = new ReceivedJob(result, id, codec);
@@ -294,9 +330,10 @@ public final class ClientRun {
         session.ack(List.of(job.id()));
         processed(callback, 1);
       } else {
-        LOG.warn("job {} names callback {}, which {} does not have; recorded and dropped",
+        LOG.warn("job {} of an earlier run names callback {}, which {} does not have; dropped",
             job.id(), callback, model.type().getSimpleName());
         stray.add(job.id());
+        tracker.done(1);
       }
     }
     if (!stray.isEmpty()) {

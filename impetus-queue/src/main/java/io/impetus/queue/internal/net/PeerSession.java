@@ -129,8 +129,8 @@ final class PeerSession extends SimpleChannelInboundHandler<Message>
     } else if (request instanceof OpenStream open) {
       QueueState.Opened opened = state.open(open.streamId(), open.properties());
       touched.add(opened.stream());
-      ctx.writeAndFlush(new StreamOpened(open.rid(), opened.existed(), 0));
       int unfinished = opened.stream().attach(this);
+      ctx.writeAndFlush(new StreamOpened(open.rid(), opened.existed(), unfinished));
       LOG.info("{} stream {} ({} jobs not yet acknowledged)",
           opened.existed() ? "re-attached" : "created", open.streamId(), unfinished);
     } else if (request instanceof CloseStream close) {
