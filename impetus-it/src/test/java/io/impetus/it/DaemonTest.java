@@ -31,6 +31,7 @@ class DaemonTest {
       node = RunningProcess.start(dir, "node", List.of(
           script("bin/impetus-node"), "-p", port, "-a", "k", "foreground"))
           .awaitOutput("connected to queue");
+      queue.awaitOutput("registered (capacity");
     }
 
     assertThat(node.awaitExit()).isEqualTo(1);

@@ -70,7 +70,7 @@ public final class ClientRun {
   private final WorkTracker tracker = new WorkTracker();
   private final ProgressBoard progress;
   private final ProgressPrinter printer;
-  private final Map<String, ProcessStageRunner> runners = new LinkedHashMap<>();
+  private final Map<String, ProcessStageRunner> runners = new ConcurrentHashMap<>();
   private final Map<String, List<Job>> shutdownJobs = new ConcurrentHashMap<>();
   private final Map<String, TaskLog> logs = new LinkedHashMap<>();
   private final Set<String> recorded = ConcurrentHashMap.newKeySet();
@@ -131,10 +131,22 @@ public final class ClientRun {
       throw new ImpetusException(e.getMessage(), e);
     } finally {
       running = false;
+      stopStageRunners();
       if (session != null) {
         session.close();
       }
       logs.values().forEach(TaskLog::close);
+    }
+  }
+
+  /** Ends the stage threads (idempotent): they are idle, no work is pending or the run failed. */
+  private void stopStageRunners() {
+    for (ProcessStageRunner runner : runners.values()) {
+      try {
+        runner.stop();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
@@ -149,6 +161,7 @@ public final class ClientRun {
         shutdownJobs.put(stage.name(), Collections.synchronizedList(new ArrayList<>()));
       }
     }
+    running = true;
   }
 
   /** Routes the results that arrived while the stream was being opened. */
@@ -163,7 +176,6 @@ public final class ClientRun {
   }
 
   private void runStages() {
-    running = true;
     List<Thread> startups = new ArrayList<>();
     for (StageMethod stage : model.stages()) {
       if (stage.kind() == StageKind.STARTUP) {
@@ -178,13 +190,7 @@ public final class ClientRun {
       tracker.awaitIdle();
     } finally {
       running = false;
-      for (ProcessStageRunner runner : runners.values()) {
-        try {
-          runner.stop();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
+      stopStageRunners();
     }
     List<String> pipeline = model.pipelineStageNames();
     printer.print(progress.snapshot(), pipeline.get(pipeline.size() - 1));
