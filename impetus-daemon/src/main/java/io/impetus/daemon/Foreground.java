@@ -18,14 +18,21 @@ public final class Foreground {
   private Foreground() {}
 
   /**
-   * Runs the daemon.
+   * Carries out a daemon command's action; only {@code foreground} exists so far.
    *
    * @param name the command's name, for messages
+   * @param action the action the user asked for
    * @param daemon the daemon, already initialized
    * @param ended completes when the daemon has ended by itself; called after a successful start
-   * @return the exit status: 0 when stopped, 1 when it could not start or ended by itself
+   * @return the exit status: 0 when stopped, 1 when it could not start or ended by itself, 2 for
+   *     an unknown action
    */
-  public static int run(String name, Daemon daemon, Supplier<CompletableFuture<?>> ended) {
+  public static int run(String name, String action, Daemon daemon,
+      Supplier<CompletableFuture<?>> ended) {
+    if (!"foreground".equals(action)) {
+      System.err.println(name + ": unknown action '" + action + "' (try foreground)");
+      return 2;
+    }
     try {
       daemon.start();
     } catch (RuntimeException e) {

@@ -58,11 +58,7 @@ public final class NodeDaemon implements Daemon, Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (!"foreground".equals(action)) {
-      System.err.println("impetus-node: unknown action '" + action + "' (try foreground)");
-      return 2;
-    }
-    return Foreground.run("impetus-node", this, () -> node.closeFuture());
+    return Foreground.run("impetus-node", action, this, () -> node.closeFuture());
   }
 
   @Override

@@ -58,11 +58,7 @@ public final class QueueDaemon implements Daemon, Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (!"foreground".equals(action)) {
-      System.err.println("impetus-queue: unknown action '" + action + "' (try foreground)");
-      return 2;
-    }
-    return Foreground.run("impetus-queue", this, CompletableFuture::new);
+    return Foreground.run("impetus-queue", action, this, CompletableFuture::new);
   }
 
   @Override
