@@ -170,7 +170,7 @@ public final class ReceivedJob implements Job {
     return "Job[" + id() + " " + name() + " " + status().label() + "]";
   }
 
-  /** A decoded payload, cached; remembers a decoding failure as well. */
+  /** A decoded payload, cached so that it is decoded once (a null value included). */
   private record Decoded(@Nullable Object value) {
     static Decoded of(PayloadCodec codec, byte[] bytes) {
       return new Decoded(codec.decode(bytes));
