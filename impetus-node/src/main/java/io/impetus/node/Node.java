@@ -5,17 +5,20 @@ import io.impetus.core.net.PeerException;
 import io.impetus.core.protocol.Ack;
 import io.impetus.core.protocol.BacklogNotice;
 import io.impetus.core.protocol.BacklogReply;
+import io.impetus.core.protocol.Heartbeat;
+import io.impetus.core.protocol.NodeRegistered;
 import io.impetus.core.protocol.PeerRole;
 import io.impetus.core.protocol.QueryBacklog;
 import io.impetus.core.protocol.RegisterNode;
+import io.impetus.core.protocol.WorkerExited;
 import io.impetus.node.internal.spawn.WorkerLauncher;
 import io.impetus.node.internal.spawn.WorkerPool;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,14 +35,14 @@ public final class Node implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Node.class);
 
   private final NodeConfig config;
-  private final ExecutorService events;
+  private final ScheduledExecutorService events;
   private final WorkerPool pool;
   private final PeerConnection connection;
   private volatile boolean closing;
 
   private Node(NodeConfig config) {
     this.config = config;
-    this.events = Executors.newSingleThreadExecutor(runnable -> {
+    this.events = Executors.newSingleThreadScheduledExecutor(runnable -> {
       Thread thread = new Thread(runnable, "node-events");
       thread.setDaemon(true);
       return thread;
@@ -48,7 +51,8 @@ public final class Node implements AutoCloseable {
         Path.of(System.getProperty("java.home"), "bin", "java"), config.workerClasspath(),
         config.workerJvmOptions(), config.queue(), config.authkey(), config.nodeId(),
         config.cache(), config.workerLog());
-    this.pool = new WorkerPool(launcher, config.mpps(), config.capacity(), this::recheck, events);
+    this.pool = new WorkerPool(launcher, config.mpps(), config.capacity(), this::workerExited,
+        events);
     try {
       this.connection = PeerConnection.open(config.queue(), config.authkey(), PeerRole.NODE,
           config.nodeId(), push -> {
@@ -69,17 +73,47 @@ public final class Node implements AutoCloseable {
    */
   public static Node start(NodeConfig config) {
     Node node = new Node(config);
+    NodeRegistered registered;
     try {
-      node.connection.call(rid -> new RegisterNode(rid, config.nodeId(), hostName(),
-          config.capacity(), version()), Ack.class).join();
+      registered = node.register().join();
     } catch (RuntimeException e) {
       node.close();
       throw new PeerException("the queue refused to register node " + config.nodeId() + ": "
           + e.getMessage(), e);
     }
+    long interval = registered.heartbeatMillis();
+    node.events.scheduleAtFixedRate(node::heartbeat, interval, interval, TimeUnit.MILLISECONDS);
     LOG.info("node {} connected to queue {}; max processes per stream {}", config.nodeId(),
         config.queue(), config.mpps());
     return node;
+  }
+
+  private CompletableFuture<NodeRegistered> register() {
+    return connection.call(rid -> new RegisterNode(rid, config.nodeId(), hostName(),
+        config.capacity(), version()), NodeRegistered.class);
+  }
+
+  /** Tells the queue the node and its workers are alive; registers again if it forgot us. */
+  private void heartbeat() {
+    if (closing || !connection.isOpen()) {
+      return;
+    }
+    connection.call(rid -> new Heartbeat(rid, config.nodeId()), Ack.class)
+        .exceptionallyCompose(error -> {
+          if (closing || !connection.isOpen()) {
+            return CompletableFuture.completedFuture(null);
+          }
+          LOG.warn("heartbeat refused ({}); registering again", error.getMessage());
+          return register().thenApply(registered -> null);
+        });
+  }
+
+  private void workerExited(String streamId, long pid) {
+    if (closing || !connection.isOpen()) {
+      return;
+    }
+    connection.call(rid -> new WorkerExited(rid, config.nodeId() + "/" + pid), Ack.class)
+        .whenComplete((ack, error) -> recheck(streamId));
   }
 
   private void staff(BacklogNotice notice) {

@@ -5,8 +5,10 @@ import io.impetus.core.net.Framing;
 import io.impetus.core.net.HostAndPort;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How a queue listens and what it accepts. Immutable; built with {@link #builder()}, whose
@@ -18,6 +20,12 @@ import java.time.Duration;
  * @param maxFrame the largest frame accepted from an authenticated peer
  * @param maxConnections the most connections open at once
  * @param clock the time source for delays and leases
+ * @param data the directory of the journal and the code bundles; null keeps everything in
+ *     memory only (embedded queues in tests and the local demo)
+ * @param journal how the journal writes
+ * @param leaseTimeout how long a worker keeps its leases without a sign of life from it or its
+ *     node (nodes send heartbeats three times per timeout)
+ * @param retention how long a stream whose client has gone away is kept
  */
 public record QueueConfig(
     HostAndPort bind,
@@ -25,7 +33,11 @@ public record QueueConfig(
     Duration handshakeTimeout,
     int maxFrame,
     int maxConnections,
-    Clock clock) {
+    Clock clock,
+    @Nullable Path data,
+    JournalSettings journal,
+    Duration leaseTimeout,
+    Duration retention) {
 
   /** The queue's default port, as the original's. */
   public static final int DEFAULT_PORT = 50000;
@@ -43,8 +55,43 @@ public record QueueConfig(
     private int maxFrame = Framing.DEFAULT_MAX_FRAME;
     private int maxConnections = 1024;
     private Clock clock = Clock.systemUTC();
+    private @Nullable Path data;
+    private JournalSettings journal = JournalSettings.defaults();
+    private Duration leaseTimeout = Duration.ofSeconds(30);
+    private Duration retention = Duration.ofDays(7);
 
     private Builder() {}
+
+    /** Where to keep the journal and code bundles; null (the default) keeps them in memory. */
+    public Builder data(@Nullable Path directory) {
+      this.data = directory;
+      return this;
+    }
+
+    /** How the journal writes; only used with a data directory. */
+    public Builder journal(JournalSettings settings) {
+      this.journal = settings;
+      return this;
+    }
+
+    /** How long a worker keeps its leases without a sign of life; positive. */
+    public Builder leaseTimeout(Duration timeout) {
+      this.leaseTimeout = positive("lease timeout", timeout);
+      return this;
+    }
+
+    /** How long a stream without its client is kept; positive. */
+    public Builder retention(Duration retention) {
+      this.retention = positive("retention", retention);
+      return this;
+    }
+
+    private static Duration positive(String what, Duration value) {
+      if (value.isNegative() || value.isZero()) {
+        throw new IllegalArgumentException(what + " must be positive, not " + value);
+      }
+      return value;
+    }
 
     /** Where to listen. */
     public Builder bind(HostAndPort bind) {
@@ -60,10 +107,7 @@ public record QueueConfig(
 
     /** How long a new connection may take to authenticate; positive. */
     public Builder handshakeTimeout(Duration timeout) {
-      if (timeout.isNegative() || timeout.isZero()) {
-        throw new IllegalArgumentException("handshake timeout must be positive, not " + timeout);
-      }
-      this.handshakeTimeout = timeout;
+      this.handshakeTimeout = positive("handshake timeout", timeout);
       return this;
     }
 
@@ -104,7 +148,8 @@ public record QueueConfig(
             + " with the default authkey: set -a/--authkey, --authkey-file or "
             + Authkey.ENVIRONMENT_VARIABLE);
       }
-      return new QueueConfig(bind, authkey, handshakeTimeout, maxFrame, maxConnections, clock);
+      return new QueueConfig(bind, authkey, handshakeTimeout, maxFrame, maxConnections, clock,
+          data, journal, leaseTimeout, retention);
     }
 
     private static boolean isLoopback(String host) {

@@ -2,9 +2,11 @@ package io.impetus.queue;
 
 import io.impetus.core.net.Authkey;
 import io.impetus.core.net.HostAndPort;
-import java.nio.file.Path;
 import io.impetus.daemon.DaemonLogging;
 import io.impetus.daemon.Foreground;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import org.apache.commons.daemon.Daemon;
@@ -12,10 +14,10 @@ import org.apache.commons.daemon.DaemonContext;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /**
  * The queue daemon: {@code impetus-queue [options] foreground}. Implements Commons Daemon's
@@ -48,12 +50,36 @@ public final class QueueDaemon implements Daemon, Callable<Integer> {
       description = "file whose first line is the authorization key")
   private @Nullable Path authkeyFile;
 
+  @Option(names = "--data", paramLabel = "DIR", description = "directory of the journal and the"
+      + " code bundles, created when missing (default: ~/.impetus/queue-<port>)")
+  private @Nullable Path data;
+
+  @Option(names = "--fsync", paramLabel = "MODE", description = "when journal writes are synced"
+      + " to disk: always (before each acknowledgement, with group commit), interval, never"
+      + " (default: ${DEFAULT-VALUE})")
+  private FsyncMode fsync = FsyncMode.ALWAYS;
+
+  @Option(names = "--fsync-interval", paramLabel = "MILLIS",
+      description = "how often --fsync interval syncs (default: ${DEFAULT-VALUE} ms)")
+  private long fsyncIntervalMillis = JournalSettings.defaults().fsyncInterval().toMillis();
+
+  @Option(names = "--lease-timeout", paramLabel = "SECONDS", description = "a worker whose node"
+      + " sends no heartbeat for this long loses its jobs to other workers (default:"
+      + " ${DEFAULT-VALUE} s)")
+  private long leaseTimeoutSeconds = 30;
+
+  @Option(names = "--retention", paramLabel = "HOURS", description = "a stream whose client"
+      + " went away and did not come back is deleted after this long (default: ${DEFAULT-VALUE}"
+      + " h)")
+  private long retentionHours = 7 * 24;
+
   private @Nullable QueueServer server;
 
   /** Runs the daemon from the command line; exits with its status. */
   public static void main(String[] args) {
     DaemonLogging.install();
-    System.exit(new CommandLine(new QueueDaemon()).execute(args));
+    System.exit(new CommandLine(new QueueDaemon()).setCaseInsensitiveEnumValuesAllowed(true)
+        .execute(args));
   }
 
   @Override
@@ -63,18 +89,27 @@ public final class QueueDaemon implements Daemon, Callable<Integer> {
 
   @Override
   public void init(DaemonContext context) {
-    new CommandLine(this).parseArgs(context.getArguments());
+    new CommandLine(this).setCaseInsensitiveEnumValuesAllowed(true)
+        .parseArgs(context.getArguments());
   }
 
   @Override
   public void start() {
+    Path directory = data != null ? data.toAbsolutePath()
+        : Path.of(System.getProperty("user.home"), ".impetus", "queue-" + port);
     QueueConfig config = QueueConfig.builder()
         .bind(new HostAndPort(host, port))
         .authkey(Authkey.resolve(authkey, authkeyFile,
             System.getenv(Authkey.ENVIRONMENT_VARIABLE)))
+        .data(directory)
+        .journal(JournalSettings.defaults().withFsync(fsync)
+            .withFsyncInterval(Duration.ofMillis(fsyncIntervalMillis)))
+        .leaseTimeout(Duration.ofSeconds(leaseTimeoutSeconds))
+        .retention(Duration.ofHours(retentionHours))
         .build();
     server = QueueServer.start(config);
-    log().info("queue listening on {}", server.address());
+    log().info("queue listening on {}; journal in {} (fsync {})", server.address(), directory,
+        fsync.name().toLowerCase(Locale.ROOT));
   }
 
   @Override

@@ -23,7 +23,7 @@ import java.util.List;
 public final class ProtocolKryo {
 
   /** The protocol version, exchanged in the handshake. */
-  public static final int VERSION = 2;
+  public static final int VERSION = 3;
 
   /** First class id we assign; lower ids are Kryo's own primitives and strings. */
   private static final int FIRST_ID = 100;
@@ -68,7 +68,10 @@ public final class ProtocolKryo {
           PutData.class,
           GetData.class,
           DeleteData.class,
-          DataValue.class);
+          DataValue.class,
+          NodeRegistered.class,
+          Heartbeat.class,
+          WorkerExited.class);
 
   private ProtocolKryo() {}
 

@@ -1,8 +1,9 @@
 package io.impetus.core.protocol;
 
 /**
- * A node joins the registry. The queue answers with {@link Ack} and from then on pushes a {@link
- * BacklogNotice} whenever a stream has jobs waiting. The registration ends with the connection.
+ * A node joins the registry. The queue answers with {@link NodeRegistered} and from then on
+ * pushes a {@link BacklogNotice} whenever a stream has jobs waiting. The registration ends with
+ * the connection, or when the node misses its heartbeats.
  *
  * @param rid the request id
  * @param nodeId the node's unique id

@@ -24,11 +24,13 @@ import io.impetus.core.protocol.Failure;
 import io.impetus.core.protocol.GetBundle;
 import io.impetus.core.protocol.GetData;
 import io.impetus.core.protocol.HasBundle;
+import io.impetus.core.protocol.Heartbeat;
 import io.impetus.core.protocol.Hello;
 import io.impetus.core.protocol.JobResults;
 import io.impetus.core.protocol.LeaseJobs;
 import io.impetus.core.protocol.LeasedJobs;
 import io.impetus.core.protocol.Message;
+import io.impetus.core.protocol.NodeRegistered;
 import io.impetus.core.protocol.OpenStream;
 import io.impetus.core.protocol.PeerRole;
 import io.impetus.core.protocol.ProtocolKryo;
@@ -39,6 +41,7 @@ import io.impetus.core.protocol.RegisterNode;
 import io.impetus.core.protocol.StreamBacklog;
 import io.impetus.core.protocol.StreamOpened;
 import io.impetus.core.protocol.SubmitJobs;
+import io.impetus.core.protocol.WorkerExited;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -87,7 +90,10 @@ class KryoMessageCodecTest {
         new PutData(19, "s", "k", new byte[] {1}),
         new GetData(20, "s", "k"),
         new DeleteData(21, "s", "k"),
-        new DataValue(22, null));
+        new DataValue(22, null),
+        new NodeRegistered(23, 10_000),
+        new Heartbeat(24, "n"),
+        new WorkerExited(25, "n/42"));
   }
 
   private static EmbeddedChannel channel(int maxFrame) {

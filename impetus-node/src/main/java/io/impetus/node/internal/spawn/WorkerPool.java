@@ -7,15 +7,15 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executor;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A node's workers, per stream. When a stream has waiting jobs, starts workers up to the least of
  * the waiting jobs, the node's {@code mpps}, the stream's own {@code mpps} and the node's free
- * capacity. When a worker ends, asks for the stream's backlog again, so that work that arrived
- * while the worker was leaving is not stranded.
+ * capacity. When a worker ends, reports it, so that the queue takes back its leases at once and
+ * work that arrived while the worker was leaving is not stranded.
  *
  * <p>Thread-safe.
  */
@@ -26,7 +26,7 @@ public final class WorkerPool {
   private final WorkerLauncher launcher;
   private final int mpps;
   private final int capacity;
-  private final Consumer<String> recheck;
+  private final BiConsumer<String, Long> exits;
   private final Executor events;
   private final Map<String, Set<Process>> workers = new HashMap<>();
   private final Map<String, Integer> created = new HashMap<>();
@@ -37,15 +37,16 @@ public final class WorkerPool {
    *
    * @param mpps the most workers per stream
    * @param capacity the most workers in all
-   * @param recheck asked for a stream's backlog when one of its workers ends
+   * @param exits told the stream and process id of each worker that ends, so that the queue
+   *     can release its leases and the stream's backlog can be checked again
    * @param events runs exit handling off the process reaper's thread
    */
-  public WorkerPool(WorkerLauncher launcher, int mpps, int capacity, Consumer<String> recheck,
-      Executor events) {
+  public WorkerPool(WorkerLauncher launcher, int mpps, int capacity,
+      BiConsumer<String, Long> exits, Executor events) {
     this.launcher = launcher;
     this.mpps = mpps;
     this.capacity = capacity;
-    this.recheck = recheck;
+    this.exits = exits;
     this.events = events;
   }
 
@@ -95,7 +96,7 @@ public final class WorkerPool {
         return;
       }
     }
-    recheck.accept(stream);
+    exits.accept(stream, process.pid());
   }
 
   /** How many workers are alive. */

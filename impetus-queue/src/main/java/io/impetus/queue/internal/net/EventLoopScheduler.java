@@ -6,11 +6,12 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /** Runs the queue's timers on Netty's event loops. */
-final class EventLoopScheduler implements Scheduler {
+public final class EventLoopScheduler implements Scheduler {
 
   private final EventExecutorGroup group;
 
-  EventLoopScheduler(EventExecutorGroup group) {
+  /** Timers on {@code group}. */
+  public EventLoopScheduler(EventExecutorGroup group) {
     this.group = group;
   }
 

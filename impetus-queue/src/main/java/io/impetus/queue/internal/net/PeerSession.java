@@ -17,10 +17,12 @@ import io.impetus.core.protocol.Failure;
 import io.impetus.core.protocol.GetBundle;
 import io.impetus.core.protocol.GetData;
 import io.impetus.core.protocol.HasBundle;
+import io.impetus.core.protocol.Heartbeat;
 import io.impetus.core.protocol.JobResults;
 import io.impetus.core.protocol.LeaseJobs;
 import io.impetus.core.protocol.LeasedJobs;
 import io.impetus.core.protocol.Message;
+import io.impetus.core.protocol.NodeRegistered;
 import io.impetus.core.protocol.OpenStream;
 import io.impetus.core.protocol.PeerRole;
 import io.impetus.core.protocol.PutBundle;
@@ -31,6 +33,7 @@ import io.impetus.core.protocol.Request;
 import io.impetus.core.protocol.StreamBacklog;
 import io.impetus.core.protocol.StreamOpened;
 import io.impetus.core.protocol.SubmitJobs;
+import io.impetus.core.protocol.WorkerExited;
 import io.impetus.queue.internal.stream.ClientLink;
 import io.impetus.queue.internal.stream.NodeLink;
 import io.impetus.queue.internal.stream.QueueState;
@@ -39,11 +42,14 @@ import io.impetus.queue.internal.stream.WorkerLink;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,8 +58,10 @@ import org.slf4j.LoggerFactory;
  * One authenticated connection: serves its requests against the queue's state and is the link
  * through which the state reaches this peer (results for a client, leases for a worker, backlog
  * notices for a node). Each role may send only its own requests; anything else closes the
- * connection. When the connection closes, a worker's leases return to their streams, a client's
- * streams keep their results for its return, and a node leaves the registry.
+ * connection. A change is answered only once the journal has it. Each request from a worker, and
+ * each heartbeat from its node, renews the worker's leases. When the connection closes, a
+ * worker's leases return to their streams, a client's streams keep their results for its return,
+ * and a node leaves the registry.
  *
  * <p>One instance per channel; Netty calls it on the channel's event loop.
  */
@@ -68,9 +76,12 @@ final class PeerSession extends SimpleChannelInboundHandler<Message>
           DeleteData.class),
       PeerRole.WORKER, Set.of(LeaseJobs.class, CompleteJobs.class, GetBundle.class,
           PutData.class, GetData.class),
-      PeerRole.NODE, Set.of(RegisterNode.class, QueryBacklog.class, GetBundle.class));
+      PeerRole.NODE, Set.of(RegisterNode.class, Heartbeat.class, WorkerExited.class,
+          QueryBacklog.class, GetBundle.class));
 
   private final QueueState state;
+  private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
+
   private final Set<Stream> touched = ConcurrentHashMap.newKeySet();
   private @Nullable PeerAuthenticated peer;
   private @Nullable Channel channel;
@@ -101,16 +112,18 @@ final class PeerSession extends SimpleChannelInboundHandler<Message>
     }
     try {
       serve(ctx, request);
-    } catch (IllegalArgumentException | IllegalStateException e) {
+    } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
       ctx.writeAndFlush(new Failure(request.rid(), e.getMessage()));
     }
   }
 
   private void serve(ChannelHandlerContext ctx, Request request) {
+    if (who().role() == PeerRole.WORKER) {
+      state.leases().renew(this);
+    }
     if (request instanceof SubmitJobs submit) {
       Stream stream = stream(submit.streamId());
-      stream.submit(submit.jobs());
-      ctx.writeAndFlush(new Ack(submit.rid()));
+      ackWhenDurable(ctx, submit.rid(), stream.submit(submit.jobs()));
       state.nodes().announce(stream.backlog());
     } else if (request instanceof LeaseJobs lease) {
       Optional<Stream> stream = state.find(lease.streamId());
@@ -118,38 +131,55 @@ final class PeerSession extends SimpleChannelInboundHandler<Message>
         sendFailure(lease.rid(), "stream " + lease.streamId() + " does not exist");
         return;
       }
-      touched.add(stream.get());
       stream.get().lease(this, lease.rid(), lease.max(), lease.waitMillis());
     } else if (request instanceof CompleteJobs complete) {
-      state.find(complete.streamId()).ifPresent(s -> s.complete(this, complete.outcomes()));
-      ctx.writeAndFlush(new Ack(complete.rid()));
+      Optional<Stream> stream = state.find(complete.streamId());
+      ackWhenDurable(ctx, complete.rid(), stream.isEmpty() ? DONE
+          : stream.get().complete(this, complete.outcomes()));
     } else if (request instanceof AckResults ack) {
-      state.find(ack.streamId()).ifPresent(s -> s.ack(ack.jobIds()));
-      ctx.writeAndFlush(new Ack(ack.rid()));
+      Optional<Stream> stream = state.find(ack.streamId());
+      ackWhenDurable(ctx, ack.rid(), stream.isEmpty() ? DONE : stream.get().ack(ack.jobIds()));
     } else if (request instanceof OpenStream open) {
       QueueState.Opened opened = state.open(open.streamId(), open.properties());
       touched.add(opened.stream());
       int unfinished = opened.stream().attach(this);
-      ctx.writeAndFlush(new StreamOpened(open.rid(), opened.existed(), unfinished));
+      whenDurable(ctx, open.rid(), opened.stream().durable(),
+          () -> new StreamOpened(open.rid(), opened.existed(), unfinished));
       LOG.info("{} stream {} ({} jobs not yet acknowledged)",
           opened.existed() ? "re-attached" : "created", open.streamId(), unfinished);
     } else if (request instanceof CloseStream close) {
-      boolean existed = state.close(close.streamId());
-      ctx.writeAndFlush(new Ack(close.rid()));
-      if (existed) {
+      QueueState.Closed closed = state.close(close.streamId());
+      ackWhenDurable(ctx, close.rid(), closed.durable());
+      if (closed.existed()) {
         LOG.info("deleted stream {}", close.streamId());
       }
     } else if (request instanceof PutData put) {
-      stream(put.streamId()).put(put.key(), put.value());
-      ctx.writeAndFlush(new Ack(put.rid()));
+      ackWhenDurable(ctx, put.rid(), stream(put.streamId()).put(put.key(), put.value()));
     } else if (request instanceof GetData get) {
       ctx.writeAndFlush(new DataValue(get.rid(), stream(get.streamId()).get(get.key())));
     } else if (request instanceof DeleteData delete) {
-      byte[] removed = stream(delete.streamId()).remove(delete.key());
-      ctx.writeAndFlush(new DataValue(delete.rid(), removed));
+      Stream.Removed removed = stream(delete.streamId()).remove(delete.key());
+      whenDurable(ctx, delete.rid(), removed.durable(),
+          () -> new DataValue(delete.rid(), removed.value()));
     } else {
       serveBundlesAndNodes(ctx, request);
     }
+  }
+
+  private void ackWhenDurable(ChannelHandlerContext ctx, long rid,
+      CompletableFuture<Void> durable) {
+    whenDurable(ctx, rid, durable, () -> new Ack(rid));
+  }
+
+  /** Sends the reply once the change is durable, or a failure when the journal failed. */
+  private static void whenDurable(ChannelHandlerContext ctx, long rid,
+      CompletableFuture<Void> durable, Supplier<? extends Message> reply) {
+    if (durable.isDone() && !durable.isCompletedExceptionally()) {
+      ctx.writeAndFlush(reply.get());
+      return;
+    }
+    durable.whenComplete((done, error) -> ctx.writeAndFlush(error == null ? reply.get()
+        : new Failure(rid, error.getMessage())));
   }
 
   private void serveBundlesAndNodes(ChannelHandlerContext ctx, Request request) {
@@ -163,8 +193,13 @@ final class PeerSession extends SimpleChannelInboundHandler<Message>
           () -> new IllegalArgumentException("the queue holds no code bundle " + get.hash()));
       ctx.writeAndFlush(new BundleBytes(get.rid(), bytes));
     } else if (request instanceof RegisterNode register) {
+      if (!register.nodeId().equals(who().peerId())) {
+        throw new IllegalArgumentException("node " + who().peerId() + " cannot register as "
+            + register.nodeId());
+      }
       state.nodes().register(this, register);
-      ctx.writeAndFlush(new Ack(register.rid()));
+      state.leases().renewNode(register.nodeId());
+      ctx.writeAndFlush(new NodeRegistered(register.rid(), heartbeatMillis()));
       LOG.info("node {} on {} registered (capacity {}, version {})", register.nodeId(),
           register.host(), register.capacity(), register.version());
       for (Stream stream : state.streams()) {
@@ -173,12 +208,38 @@ final class PeerSession extends SimpleChannelInboundHandler<Message>
           sendBacklog(backlog);
         }
       }
+    } else if (request instanceof Heartbeat heartbeat) {
+      if (!state.nodes().heartbeat(this)) {
+        throw new IllegalStateException("node " + heartbeat.nodeId() + " is not registered");
+      }
+      state.leases().renewNode(who().peerId());
+      ctx.writeAndFlush(new Ack(heartbeat.rid()));
+    } else if (request instanceof WorkerExited exited) {
+      String prefix = who().peerId() + "/";
+      if (!exited.workerId().startsWith(prefix)) {
+        throw new IllegalArgumentException("node " + who().peerId()
+            + " cannot report on worker " + exited.workerId());
+      }
+      state.leases().find(exited.workerId()).ifPresent(state::release);
+      ctx.writeAndFlush(new Ack(exited.rid()));
     } else if (request instanceof QueryBacklog query) {
       ctx.writeAndFlush(new BacklogReply(query.rid(),
           state.find(query.streamId()).map(Stream::backlog).orElse(null)));
     } else {
       throw new IllegalStateException("no handler for " + request.getClass().getSimpleName());
     }
+  }
+
+  private long heartbeatMillis() {
+    return Math.max(1, state.leases().timeout().toMillis() / 3);
+  }
+
+  private PeerAuthenticated who() {
+    PeerAuthenticated who = peer;
+    if (who == null) {
+      throw new IllegalStateException("not authenticated");
+    }
+    return who;
   }
 
   private Stream stream(String streamId) {
@@ -191,7 +252,7 @@ final class PeerSession extends SimpleChannelInboundHandler<Message>
     PeerAuthenticated who = peer;
     if (who != null) {
       switch (who.role()) {
-        case WORKER -> touched.forEach(stream -> stream.release(this));
+        case WORKER -> state.release(this);
         case CLIENT -> touched.forEach(stream -> stream.detach(this));
         case NODE -> {
           state.nodes().remove(this);
@@ -227,6 +288,14 @@ final class PeerSession extends SimpleChannelInboundHandler<Message>
   @Override
   public void sendBacklog(StreamBacklog backlog) {
     write(new BacklogNotice(backlog));
+  }
+
+  @Override
+  public void disconnect() {
+    Channel ch = channel;
+    if (ch != null) {
+      ch.close();
+    }
   }
 
   @Override

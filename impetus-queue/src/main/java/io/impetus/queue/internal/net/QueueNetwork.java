@@ -16,11 +16,10 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
-/** The queue's listening socket, its event loops, and the state they serve. */
+/** The queue's listening socket and its event loops, serving the queue's state. */
 public final class QueueNetwork {
 
   private final EventLoopGroup boss;
@@ -31,12 +30,12 @@ public final class QueueNetwork {
   private final HostAndPort address;
 
   private QueueNetwork(HostAndPort bind, Authkey authkey, Duration handshakeTimeout,
-      int maxFrame, int maxConnections, Clock clock) {
+      int maxFrame, int maxConnections, QueueState state) {
     boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("queue-accept"),
         NioIoHandler.newFactory());
     workers = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("queue-io"),
         NioIoHandler.newFactory());
-    state = new QueueState(clock, new EventLoopScheduler(workers));
+    this.state = state;
     QueueChannelInitializer initializer = new QueueChannelInitializer(
         channels, maxConnections, authkey, handshakeTimeout, maxFrame, state);
     ServerBootstrap bootstrap = new ServerBootstrap()
@@ -59,8 +58,8 @@ public final class QueueNetwork {
 
   /** Binds and starts serving. */
   public static QueueNetwork start(HostAndPort bind, Authkey authkey, Duration handshakeTimeout,
-      int maxFrame, int maxConnections, Clock clock) {
-    return new QueueNetwork(bind, authkey, handshakeTimeout, maxFrame, maxConnections, clock);
+      int maxFrame, int maxConnections, QueueState state) {
+    return new QueueNetwork(bind, authkey, handshakeTimeout, maxFrame, maxConnections, state);
   }
 
   /** The bound address. */

@@ -5,23 +5,29 @@ import io.impetus.core.job.JobSpec;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The queue's record of one job: the spec as forked, its state, the current lease (epoch and
- * holder) and, once finished, its outcome. Mutable; guarded by its stream's lock.
+ * The queue's record of one job: the spec as forked, when it may start, its state, the current
+ * lease (epoch and holder) and, once finished, its outcome. Mutable; guarded by its stream's lock.
  */
 final class JobEntry {
 
   final JobSpec spec;
   /** Submission order within the stream: the FIFO tie-breaker between equal priorities. */
   final long seq;
+  /** The earliest time (epoch milliseconds, queue clock) at which the job may start. */
+  final long notBeforeMillis;
   JobState state = JobState.WAITING;
   long epoch;
+  /** How many times the job has been leased. */
   int attempts;
   @Nullable WorkerLink holder;
   @Nullable JobOutcome outcome;
+  /** Whether the outcome is in the journal, so that it may be shown to the client. */
+  boolean published;
 
-  JobEntry(JobSpec spec, long seq) {
+  JobEntry(JobSpec spec, long seq, long notBeforeMillis) {
     this.spec = spec;
     this.seq = seq;
+    this.notBeforeMillis = notBeforeMillis;
   }
 
   void moveTo(JobState next) {

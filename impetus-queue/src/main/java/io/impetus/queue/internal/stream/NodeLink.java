@@ -10,4 +10,7 @@ public interface NodeLink {
 
   /** Tells the node that a stream has jobs waiting. */
   void sendBacklog(StreamBacklog backlog);
+
+  /** Drops the connection, e.g. because the node went silent. */
+  void disconnect();
 }

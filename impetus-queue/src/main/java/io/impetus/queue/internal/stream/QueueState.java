@@ -1,27 +1,51 @@
 package io.impetus.queue.internal.stream;
 
-import io.impetus.core.job.StreamProperties;
-import java.time.Clock;
+import io.impetus.queue.internal.journal.JournalRecord;
+import io.impetus.queue.internal.journal.SnapshotSource;
+import io.impetus.queue.internal.journal.StateImage;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Everything the queue holds: streams by id, code bundles and the node registry. Thread-safe.
+ * Everything the queue holds: streams by id, code bundles, the node registry and the workers'
+ * lease deadlines. It is also the journal's snapshot source. Thread-safe.
  */
-public final class QueueState {
+public final class QueueState implements SnapshotSource {
+
+  private static final Logger LOG = LoggerFactory.getLogger(QueueState.class);
 
   private final Map<String, Stream> streams = new ConcurrentHashMap<>();
-  private final BundleStore bundles = new BundleStore();
-  private final NodeRegistry nodes = new NodeRegistry();
-  private final Clock clock;
-  private final Scheduler scheduler;
+  private final StreamContext context;
+  private final BundleStore bundles;
+  private final NodeRegistry nodes;
+  private final LeaseKeeper leases;
+  private final Duration retention;
 
-  /** Empty state using this clock and scheduler. */
-  public QueueState(Clock clock, Scheduler scheduler) {
-    this.clock = clock;
-    this.scheduler = scheduler;
+  /**
+   * State rebuilt from {@code image} (empty for a new queue).
+   *
+   * @param leaseTimeout how long a worker keeps its leases without a sign of life from it or its
+   *     node, and a node its registration without a heartbeat
+   * @param retention how long a stream whose client has gone is kept
+   */
+  public QueueState(StateImage image, StreamContext context, BundleStore bundles,
+      Duration leaseTimeout, Duration retention) {
+    this.context = context;
+    this.bundles = bundles;
+    this.nodes = new NodeRegistry(context.clock(), leaseTimeout);
+    this.leases = new LeaseKeeper(context.clock(), leaseTimeout);
+    this.retention = retention;
+    for (StateImage.StreamImage stream : image.streams()) {
+      streams.put(stream.id(), Stream.restore(stream, context));
+    }
   }
 
   /**
@@ -29,15 +53,14 @@ public final class QueueState {
    *
    * @throws IllegalArgumentException when a known property is invalid
    */
-  public Opened open(String streamId, Map<String, String> properties) {
+  public synchronized Opened open(String streamId, Map<String, String> properties) {
     Stream existing = streams.get(streamId);
     if (existing != null) {
       return new Opened(existing, true);
     }
-    StreamProperties parsed = StreamProperties.parse(properties);
-    Stream created = new Stream(streamId, parsed, clock, scheduler);
-    Stream raced = streams.putIfAbsent(streamId, created);
-    return raced == null ? new Opened(created, false) : new Opened(raced, true);
+    Stream created = Stream.create(streamId, properties, context);
+    streams.put(streamId, created);
+    return new Opened(created, false);
   }
 
   /** The stream with this id, if it exists. */
@@ -45,13 +68,15 @@ public final class QueueState {
     return Optional.ofNullable(streams.get(streamId));
   }
 
-  /** Deletes a stream; returns whether it existed. */
-  public boolean close(String streamId) {
+  /**
+   * Deletes a stream.
+   *
+   * @return whether it existed, and when the deletion is durable
+   */
+  public synchronized Closed close(String streamId) {
     Stream stream = streams.remove(streamId);
-    if (stream != null) {
-      stream.close();
-    }
-    return stream != null;
+    return stream == null ? new Closed(false, CompletableFuture.completedFuture(null))
+        : new Closed(true, stream.close());
   }
 
   /** All streams, in no particular order. */
@@ -69,6 +94,50 @@ public final class QueueState {
     return nodes;
   }
 
+  /** The workers' lease deadlines. */
+  public LeaseKeeper leases() {
+    return leases;
+  }
+
+  /** Takes back a worker's leases in every stream, e.g. because its node reported it dead. */
+  public void release(WorkerLink worker) {
+    streams.values().forEach(stream -> stream.release(worker));
+    leases.forget(worker);
+  }
+
+  /**
+   * The periodic housekeeping: takes back the leases of workers that showed no sign of life for
+   * the lease timeout, drops nodes that stopped sending heartbeats, and deletes streams whose
+   * client has been gone for longer than the retention.
+   */
+  public void sweep() {
+    for (WorkerLink worker : leases.expire()) {
+      streams.values().forEach(stream -> stream.revoke(worker, "the lease of worker "
+          + worker.name() + " expired"));
+    }
+    for (NodeRegistry.Silent node : nodes.expire()) {
+      LOG.warn("node {} sent no heartbeat for {} s; dropping it", node.info().nodeId(),
+          leases.timeout().toSeconds());
+      node.link().disconnect();
+    }
+    long oldest = context.clock().millis() - retention.toMillis();
+    for (Stream stream : streams.values()) {
+      OptionalLong orphaned = stream.orphanedSince();
+      if (orphaned.isPresent() && orphaned.getAsLong() < oldest) {
+        LOG.info("deleting stream {}: its client has been gone for more than {}", stream.id(),
+            retention);
+        close(stream.id());
+      }
+    }
+  }
+
+  @Override
+  public void writeTo(Consumer<JournalRecord> sink) {
+    for (Stream stream : streams()) {
+      stream.image().forEach(sink);
+    }
+  }
+
   /**
    * The result of {@link #open}.
    *
@@ -76,4 +145,12 @@ public final class QueueState {
    * @param existed whether it was there before
    */
   public record Opened(Stream stream, boolean existed) {}
+
+  /**
+   * The result of {@link #close}.
+   *
+   * @param existed whether the stream was there
+   * @param durable completes when the deletion is durable
+   */
+  public record Closed(boolean existed, CompletableFuture<Void> durable) {}
 }

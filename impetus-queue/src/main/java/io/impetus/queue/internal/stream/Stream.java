@@ -7,7 +7,17 @@ import io.impetus.core.job.JobSpec;
 import io.impetus.core.job.LeasedJob;
 import io.impetus.core.job.StreamProperties;
 import io.impetus.core.protocol.StreamBacklog;
-import java.time.Clock;
+import io.impetus.queue.internal.journal.JournalRecord.DataDeleted;
+import io.impetus.queue.internal.journal.JournalRecord.DataPut;
+import io.impetus.queue.internal.journal.JournalRecord.JobImage;
+import io.impetus.queue.internal.journal.JournalRecord.JobsFinished;
+import io.impetus.queue.internal.journal.JournalRecord.JobsReturned;
+import io.impetus.queue.internal.journal.JournalRecord.JobsSubmitted;
+import io.impetus.queue.internal.journal.JournalRecord.ResultsAcked;
+import io.impetus.queue.internal.journal.JournalRecord.StreamClosed;
+import io.impetus.queue.internal.journal.JournalRecord.StreamCreated;
+import io.impetus.queue.internal.journal.JournalRecord;
+import io.impetus.queue.internal.journal.StateImage.StreamImage;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -17,8 +27,10 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,8 +41,13 @@ import org.slf4j.LoggerFactory;
  * the client acknowledges them, and a data store (key to bytes) shared by the client and its
  * jobs.
  *
+ * <p>Every change is appended to the journal while the stream's lock is held, so the journal has
+ * the stream's changes in the order they happened. Methods that change the stream return the
+ * journal's future: the caller acknowledges the change only when it completes. A finished job's
+ * result reaches the client only once its completion is in the journal.
+ *
  * <p>Thread-safe: every method holds the stream's lock. Links are called with the lock held and
- * must not block or call back. Time comes from the injected clock and scheduler.
+ * must not block or call back.
  */
 public final class Stream {
 
@@ -40,13 +57,11 @@ public final class Stream {
   private static final Comparator<JobEntry> BY_PRIORITY =
       Comparator.<JobEntry>comparingInt(e -> e.spec.priority()).thenComparingLong(e -> e.seq);
   private static final Comparator<JobEntry> BY_NOT_BEFORE =
-      Comparator.<JobEntry>comparingLong(e -> e.spec.notBeforeMillis())
-          .thenComparingLong(e -> e.seq);
+      Comparator.<JobEntry>comparingLong(e -> e.notBeforeMillis).thenComparingLong(e -> e.seq);
 
   private final String id;
   private final StreamProperties properties;
-  private final Clock clock;
-  private final Scheduler scheduler;
+  private final StreamContext context;
 
   private final Map<String, JobEntry> jobs = new HashMap<>();
   private final Map<String, byte[]> data = new HashMap<>();
@@ -54,20 +69,60 @@ public final class Stream {
   private final PriorityQueue<JobEntry> delayed = new PriorityQueue<>(BY_NOT_BEFORE);
   private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
   private final Map<WorkerLink, Set<JobEntry>> leases = new IdentityHashMap<>();
+  private CompletableFuture<Void> lastAppend = CompletableFuture.completedFuture(null);
   private long nextSeq;
   private long nextEpoch;
   private int processing;
+  private int peakUnfinished;
   private @Nullable ClientLink owner;
+  private long detachedSinceMillis;
   private Scheduler.@Nullable Cancellable wakeup;
   private long wakeupAt = Long.MAX_VALUE;
   private boolean closed;
 
-  /** A new, empty stream. */
-  public Stream(String id, StreamProperties properties, Clock clock, Scheduler scheduler) {
+  private Stream(String id, StreamProperties properties, StreamContext context) {
     this.id = id;
     this.properties = properties;
-    this.clock = clock;
-    this.scheduler = scheduler;
+    this.context = context;
+    this.nextEpoch = context.firstEpoch();
+    this.detachedSinceMillis = context.clock().millis();
+  }
+
+  /**
+   * A new, empty stream, recorded in the journal.
+   *
+   * @throws IllegalArgumentException when a known property is invalid
+   */
+  public static Stream create(String id, Map<String, String> properties, StreamContext context) {
+    Stream stream = new Stream(id, StreamProperties.parse(properties), context);
+    synchronized (stream) {
+      stream.lastAppend = context.journal().append(new StreamCreated(id, properties));
+    }
+    return stream;
+  }
+
+  /** A stream as the journal rebuilt it: jobs that were being processed are waiting again. */
+  public static Stream restore(StreamImage image, StreamContext context) {
+    Stream stream = new Stream(image.id(), StreamProperties.parse(image.properties()), context);
+    synchronized (stream) {
+      for (JobImage job : image.jobs()) {
+        JobEntry entry = new JobEntry(job.spec(), job.seq(), job.notBeforeMillis());
+        entry.attempts = job.attempts();
+        stream.nextSeq = Math.max(stream.nextSeq, job.seq() + 1);
+        stream.jobs.put(job.spec().id(), entry);
+        if (job.outcome() != null) {
+          entry.moveTo(JobState.PROCESSING);
+          entry.moveTo(JobState.FINISHED);
+          entry.outcome = job.outcome();
+          entry.published = true;
+        } else {
+          stream.enqueue(entry);
+        }
+      }
+      stream.data.putAll(image.data());
+      stream.peakUnfinished = stream.unfinished();
+    }
+    return stream;
   }
 
   /** The stream's id, which is its client's id. */
@@ -80,30 +135,48 @@ public final class Stream {
     return properties;
   }
 
+  /** Completes when everything the stream has recorded so far is durable. */
+  public synchronized CompletableFuture<Void> durable() {
+    return lastAppend;
+  }
+
+  private CompletableFuture<Void> record(JournalRecord change) {
+    lastAppend = context.journal().append(change);
+    return lastAppend;
+  }
+
   /**
    * Adds jobs. A job whose id the stream already holds is ignored, so a client may safely resend
-   * a batch it is unsure about.
+   * a batch it is unsure about. A job's delay counts from now.
    *
-   * @return how many jobs were new
+   * @return completes when the jobs are durable
    */
-  public synchronized int submit(List<JobSpec> specs) {
+  public synchronized CompletableFuture<Void> submit(List<JobSpec> specs) {
     checkOpen();
-    int added = 0;
+    long now = context.clock().millis();
+    List<JobSpec> added = new ArrayList<>(specs.size());
     for (JobSpec spec : specs) {
       if (jobs.containsKey(spec.id())) {
         continue;
       }
-      JobEntry entry = new JobEntry(spec, nextSeq++);
+      JobEntry entry = new JobEntry(spec, nextSeq++, now + spec.delayMillis());
       jobs.put(spec.id(), entry);
       enqueue(entry);
-      added++;
+      added.add(spec);
     }
+    peakUnfinished = Math.max(peakUnfinished, unfinished());
+    CompletableFuture<Void> durable =
+        added.isEmpty() ? lastAppend : record(new JobsSubmitted(id, added, now));
     serveWaiters();
-    return added;
+    return durable;
+  }
+
+  private int unfinished() {
+    return ready.size() + delayed.size() + processing;
   }
 
   private void enqueue(JobEntry entry) {
-    if (entry.spec.notBeforeMillis() > clock.millis()) {
+    if (entry.notBeforeMillis > context.clock().millis()) {
       delayed.add(entry);
     } else {
       ready.add(entry);
@@ -125,7 +198,7 @@ public final class Stream {
       return;
     }
     Waiter waiter = new Waiter(worker, rid, Math.max(1, max));
-    waiter.timeout = scheduler.schedule(() -> expire(waiter), waitMillis);
+    waiter.timeout = context.scheduler().schedule(() -> expire(waiter), waitMillis);
     waiters.add(waiter);
     scheduleWakeup();
   }
@@ -147,8 +220,8 @@ public final class Stream {
   }
 
   private void promoteDue() {
-    long now = clock.millis();
-    while (!delayed.isEmpty() && delayed.peek().spec.notBeforeMillis() <= now) {
+    long now = context.clock().millis();
+    while (!delayed.isEmpty() && delayed.peek().notBeforeMillis <= now) {
       ready.add(delayed.poll());
     }
   }
@@ -158,7 +231,7 @@ public final class Stream {
     if (waiters.isEmpty() || delayed.isEmpty()) {
       return;
     }
-    long due = delayed.peek().spec.notBeforeMillis();
+    long due = delayed.peek().notBeforeMillis;
     if (wakeup != null && wakeupAt <= due) {
       return;
     }
@@ -166,7 +239,8 @@ public final class Stream {
       wakeup.cancel();
     }
     wakeupAt = due;
-    wakeup = scheduler.schedule(this::onWakeup, Math.max(0, due - clock.millis()));
+    wakeup = context.scheduler().schedule(this::onWakeup,
+        Math.max(0, due - context.clock().millis()));
   }
 
   private synchronized void onWakeup() {
@@ -196,30 +270,29 @@ public final class Stream {
   }
 
   /**
-   * Records finished jobs and pushes them to the owner. An outcome for a job that is not leased
-   * under the same epoch (the lease was lost and the job given to another worker, or it already
-   * finished) is stale and discarded.
+   * Records finished jobs; their results go to the owner once durable. An outcome for a job that
+   * is not leased under the same epoch (the lease was lost and the job given to another worker,
+   * or it already finished) is stale and discarded.
    *
-   * @return how many outcomes were discarded as stale
+   * @return completes when the outcomes that were not stale are durable
    */
-  public synchronized int complete(WorkerLink worker, List<JobOutcome> outcomes) {
-    List<JobResult> finished = new ArrayList<>(outcomes.size());
-    int stale = 0;
+  public synchronized CompletableFuture<Void> complete(WorkerLink worker,
+      List<JobOutcome> outcomes) {
+    List<JobEntry> finished = new ArrayList<>(outcomes.size());
     for (JobOutcome outcome : outcomes) {
       JobEntry entry = jobs.get(outcome.id());
       if (entry == null || entry.state != JobState.PROCESSING || entry.epoch != outcome.epoch()) {
-        stale++;
         LOG.info("discarded stale completion of job {} (epoch {}) from {}", outcome.id(),
             outcome.epoch(), worker.name());
         continue;
       }
-      finished.add(finish(entry, outcome));
+      finish(entry, outcome);
+      finished.add(entry);
     }
-    push(finished);
-    return stale;
+    return finishDurably(finished);
   }
 
-  private JobResult finish(JobEntry entry, JobOutcome outcome) {
+  private void finish(JobEntry entry, JobOutcome outcome) {
     Set<JobEntry> held = entry.holder == null ? null : leases.get(entry.holder);
     if (held != null) {
       held.remove(entry);
@@ -228,12 +301,38 @@ public final class Stream {
     entry.holder = null;
     entry.outcome = outcome;
     processing--;
-    return new JobResult(entry.spec, outcome, entry.attempts);
+  }
+
+  /** Journals finished jobs and publishes them to the owner once the journal has them. */
+  private CompletableFuture<Void> finishDurably(List<JobEntry> finished) {
+    if (finished.isEmpty()) {
+      return lastAppend;
+    }
+    List<JobOutcome> outcomes = new ArrayList<>(finished.size());
+    List<Integer> attempts = new ArrayList<>(finished.size());
+    for (JobEntry entry : finished) {
+      outcomes.add(entry.outcome);
+      attempts.add(entry.attempts);
+    }
+    CompletableFuture<Void> durable = record(new JobsFinished(id, outcomes, attempts));
+    durable.thenRun(() -> publish(finished));
+    return durable;
+  }
+
+  private synchronized void publish(List<JobEntry> finished) {
+    List<JobResult> results = new ArrayList<>(finished.size());
+    for (JobEntry entry : finished) {
+      if (entry.state == JobState.FINISHED && !entry.published) {
+        entry.published = true;
+        results.add(new JobResult(entry.spec, entry.outcome, entry.attempts));
+      }
+    }
+    push(results);
   }
 
   /**
-   * A worker's connection is gone: every job it held returns to the queue, or, when it has used
-   * up its attempts, finishes with a "worker lost" error.
+   * A worker is gone: it stops waiting for jobs, and every job it held returns to the queue or,
+   * when it has used up its attempts, finishes with a "worker lost" error.
    */
   public synchronized void release(WorkerLink worker) {
     waiters.removeIf(waiter -> {
@@ -243,45 +342,66 @@ public final class Stream {
       }
       return false;
     });
+    revoke(worker, "worker " + worker.name() + " lost");
+  }
+
+  /**
+   * Takes back every job the worker holds, as {@link #release} does, but lets a worker that is
+   * still connected go on asking for jobs: its lease expired.
+   */
+  public synchronized void revoke(WorkerLink worker, String reason) {
     Set<JobEntry> held = leases.remove(worker);
     if (held == null || held.isEmpty()) {
       return;
     }
-    List<JobResult> lost = new ArrayList<>();
-    long now = clock.millis();
+    List<JobEntry> lost = new ArrayList<>();
+    List<String> returned = new ArrayList<>();
+    List<Integer> attempts = new ArrayList<>();
+    long now = context.clock().millis();
     for (JobEntry entry : held) {
       if (entry.attempts >= properties.maxAttempts()) {
         String error = "worker lost after " + entry.attempts + " attempts";
-        JobOutcome outcome = new JobOutcome(entry.spec.id(), entry.epoch, null,
-            ErrorInfo.ofSystem(entry.spec.name(), error), now, now, "", worker.name());
-        entry.holder = null;
-        lost.add(finish(entry, outcome));
+        finish(entry, new JobOutcome(entry.spec.id(), entry.epoch, null,
+            ErrorInfo.ofSystem(entry.spec.name(), error), now, now, "", worker.name()));
+        lost.add(entry);
       } else {
         entry.moveTo(JobState.WAITING);
         entry.holder = null;
         processing--;
         enqueue(entry);
+        returned.add(entry.spec.id());
+        attempts.add(entry.attempts);
       }
     }
-    LOG.info("worker {} lost {} leased jobs of stream {}", worker.name(), held.size(), id);
-    push(lost);
+    LOG.info("{}: {} leased jobs of stream {} taken back", reason, held.size(), id);
+    if (!returned.isEmpty()) {
+      record(new JobsReturned(id, returned, attempts));
+    }
+    finishDurably(lost);
     if (!closed) {
       serveWaiters();
     }
   }
 
-  /** The client has recorded these results: forget the jobs. Unknown ids are ignored. */
-  public synchronized void ack(List<String> jobIds) {
+  /**
+   * The client has recorded these results: forget the jobs. Unknown ids are ignored.
+   *
+   * @return completes when the acknowledgement is durable
+   */
+  public synchronized CompletableFuture<Void> ack(List<String> jobIds) {
+    List<String> forgotten = new ArrayList<>(jobIds.size());
     for (String jobId : jobIds) {
       JobEntry entry = jobs.get(jobId);
       if (entry != null && entry.state == JobState.FINISHED) {
         jobs.remove(jobId);
+        forgotten.add(jobId);
       }
     }
+    return forgotten.isEmpty() ? lastAppend : record(new ResultsAcked(id, forgotten));
   }
 
   /**
-   * Makes {@code client} the owner and pushes every finished result it has not acknowledged.
+   * Makes {@code client} the owner and pushes every durable result it has not acknowledged.
    *
    * @return how many jobs of the stream are not acknowledged yet
    */
@@ -289,7 +409,7 @@ public final class Stream {
     owner = client;
     List<JobResult> unacked = new ArrayList<>();
     for (JobEntry entry : jobs.values()) {
-      if (entry.state == JobState.FINISHED) {
+      if (entry.state == JobState.FINISHED && entry.published) {
         unacked.add(new JobResult(entry.spec, entry.outcome, entry.attempts));
       }
     }
@@ -301,7 +421,14 @@ public final class Stream {
   public synchronized void detach(ClientLink client) {
     if (owner == client) {
       owner = null;
+      detachedSinceMillis = context.clock().millis();
     }
+  }
+
+  /** Since when the stream has had no client (epoch milliseconds), or empty when it has one. */
+  public synchronized OptionalLong orphanedSince() {
+    return owner == null ? OptionalLong.of(detachedSinceMillis)
+        : OptionalLong.empty();
   }
 
   private void push(List<JobResult> results) {
@@ -315,10 +442,15 @@ public final class Stream {
     }
   }
 
-  /** Stores a value in the stream's data store, replacing any value under the key. */
-  public synchronized void put(String key, byte[] value) {
+  /**
+   * Stores a value in the stream's data store, replacing any value under the key.
+   *
+   * @return completes when the value is durable
+   */
+  public synchronized CompletableFuture<Void> put(String key, byte[] value) {
     checkOpen();
     data.put(key, value);
+    return record(new DataPut(id, key, value));
   }
 
   /** The value under the key in the stream's data store, or null. */
@@ -326,14 +458,24 @@ public final class Stream {
     return data.get(key);
   }
 
-  /** Removes a key from the stream's data store; returns the value it had, or null. */
-  public synchronized byte @Nullable [] remove(String key) {
-    return data.remove(key);
+  /**
+   * Removes a key from the stream's data store.
+   *
+   * @return the value it had, or null; and when the removal is durable
+   */
+  public synchronized Removed remove(String key) {
+    byte[] removed = data.remove(key);
+    return new Removed(removed, removed == null ? lastAppend : record(new DataDeleted(id, key)));
   }
 
   /** How much work the stream has. */
   public synchronized StreamBacklog backlog() {
     return new StreamBacklog(id, ready.size() + delayed.size(), processing, properties.values());
+  }
+
+  /** The most jobs that have been waiting or processing at once since the stream was opened. */
+  public synchronized int peakUnfinished() {
+    return peakUnfinished;
   }
 
   /** Ids of the jobs the stream holds, by state, for tests and diagnostics. */
@@ -343,8 +485,32 @@ public final class Stream {
     return states;
   }
 
-  /** Deletes the stream's content; parked lease requests fail with "stream closed". */
-  public synchronized void close() {
+  /**
+   * The records that rebuild the stream as it is now, for a snapshot. A job being processed is
+   * recorded as waiting, with the attempts that ended before this one.
+   */
+  public synchronized List<JournalRecord> image() {
+    if (closed) {
+      return List.of();
+    }
+    List<JournalRecord> records = new ArrayList<>(jobs.size() + data.size() + 1);
+    records.add(new StreamCreated(id, properties.values()));
+    data.forEach((key, value) -> records.add(new DataPut(id, key, value)));
+    for (JobEntry entry : jobs.values()) {
+      boolean running = entry.state == JobState.PROCESSING;
+      records.add(new JobImage(id, entry.spec, entry.seq, entry.notBeforeMillis,
+          running ? entry.attempts - 1 : entry.attempts,
+          entry.state == JobState.FINISHED ? entry.outcome : null));
+    }
+    return records;
+  }
+
+  /**
+   * Deletes the stream's content; parked lease requests fail with "stream closed".
+   *
+   * @return completes when the deletion is durable
+   */
+  public synchronized CompletableFuture<Void> close() {
     closed = true;
     for (Waiter waiter : waiters) {
       waiter.timeout.cancel();
@@ -359,7 +525,9 @@ public final class Stream {
     ready.clear();
     delayed.clear();
     leases.clear();
+    processing = 0;
     owner = null;
+    return record(new StreamClosed(id));
   }
 
   private void checkOpen() {
@@ -367,6 +535,14 @@ public final class Stream {
       throw new IllegalStateException("stream " + id + " is closed");
     }
   }
+
+  /**
+   * The result of {@link #remove}.
+   *
+   * @param value the removed value, or null
+   * @param durable completes when the removal is durable
+   */
+  public record Removed(byte @Nullable [] value, CompletableFuture<Void> durable) {}
 
   /** A parked lease request. */
   private static final class Waiter {

@@ -16,6 +16,13 @@ public interface WorkerLink {
   /** Fails lease request {@code rid}, e.g. because the stream was closed. */
   void sendFailure(long rid, String message);
 
-  /** The worker's name, for errors and logs. */
+  /** The worker's peer id, {@code <nodeId>/<pid>}, for errors and logs. */
   String name();
+
+  /** The id of the node that started the worker: the part of its name before the slash. */
+  default String nodeId() {
+    String name = name();
+    int slash = name.indexOf('/');
+    return slash < 0 ? "" : name.substring(0, slash);
+  }
 }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.impetus.core.job.JobOutcome;
 import io.impetus.core.job.JobSpec;
 import io.impetus.core.job.LeasedJob;
-import io.impetus.core.job.StreamProperties;
+import io.impetus.queue.internal.journal.Journal;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,7 +20,8 @@ class StreamTest {
 
   @BeforeEach
   void openStream() {
-    stream = new Stream("s", StreamProperties.parse(Map.of("maxattempts", "2")), time, time);
+    stream = Stream.create("s", Map.of("maxattempts", "2"),
+        new StreamContext(time, time, Journal.none(), 0));
     stream.attach(client);
   }
 
@@ -52,10 +53,11 @@ class StreamTest {
 
   @Test
   void resubmittedJobIdIsIgnored() {
-    assertThat(stream.submit(List.of(aJob("a", 0)))).isEqualTo(1);
-    assertThat(stream.submit(List.of(aJob("a", 0), aJob("b", 0)))).isEqualTo(1);
+    stream.submit(List.of(aJob("a", 0)));
+    stream.submit(List.of(aJob("a", 0), aJob("b", 0)));
 
     assertThat(leaseIds(10)).containsExactly("a", "b");
+    assertThat(stream.states()).hasSize(2);
   }
 
   @Test
@@ -116,9 +118,10 @@ class StreamTest {
     stream.lease(worker, 2, 1, 0);
     LeasedJob current = worker.lastLease().get(0);
 
-    assertThat(stream.complete(first, List.of(ok(stale)))).isEqualTo(1);
+    stream.complete(first, List.of(ok(stale)));
     assertThat(client.results).isEmpty();
-    assertThat(stream.complete(worker, List.of(ok(current)))).isZero();
+    assertThat(stream.states()).containsEntry("a", JobState.PROCESSING);
+    stream.complete(worker, List.of(ok(current)));
 
     assertThat(current.epoch()).isGreaterThan(stale.epoch());
     assertThat(current.attempt()).isEqualTo(2);
@@ -163,7 +166,7 @@ class StreamTest {
     stream.put("other", new byte[] {3});
 
     assertThat(stream.get("k")).containsExactly(2);
-    assertThat(stream.remove("k")).containsExactly(2);
+    assertThat(stream.remove("k").value()).containsExactly(2);
     assertThat(stream.get("k")).isNull();
     stream.close();
     assertThat(stream.get("other")).isNull();

@@ -1,0 +1,141 @@
+package io.impetus.queue.internal.journal;
+
+import java.io.BufferedOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.CRC32C;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the journal from growing without bound. Once the segments sealed since the last snapshot
+ * hold {@code compactBytes} (and at least as much as that snapshot, so that a large live state is
+ * not rewritten over and over), it writes a snapshot of the live state named after the segment
+ * just started, then deletes every older segment and snapshot. The snapshot is fuzzy (streams
+ * keep changing while it is written); replaying the segments from its start on corrects it, see
+ * {@link StateImage}.
+ *
+ * <p>Thread-safe; snapshots are written on a thread of their own, one at a time.
+ */
+final class Compactor {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Compactor.class);
+
+  private final Path directory;
+  private final JournalCodec codec;
+  private final long compactBytes;
+  private final ExecutorService thread = Executors.newSingleThreadExecutor(runnable -> {
+    Thread t = new Thread(runnable, "queue-compactor");
+    t.setDaemon(true);
+    return t;
+  });
+  private @Nullable SnapshotSource source;
+  private long sealedSinceSnapshot;
+  private long lastSnapshotBytes;
+  private boolean running;
+
+  Compactor(Path directory, JournalCodec codec, long compactBytes, long sealedSinceSnapshot) {
+    this.directory = directory;
+    this.codec = codec;
+    this.compactBytes = compactBytes;
+    this.sealedSinceSnapshot = sealedSinceSnapshot;
+  }
+
+  synchronized void useSource(SnapshotSource snapshotSource) {
+    this.source = snapshotSource;
+  }
+
+  /** A segment of {@code bytes} was sealed and segment {@code next} started. */
+  synchronized void sealed(long bytes, long next) {
+    sealedSinceSnapshot += bytes;
+    SnapshotSource current = source;
+    if (running || current == null
+        || sealedSinceSnapshot < Math.max(compactBytes, lastSnapshotBytes)) {
+      return;
+    }
+    running = true;
+    long covered = sealedSinceSnapshot;
+    thread.execute(() -> snapshot(current, next, covered));
+  }
+
+  private void snapshot(SnapshotSource current, long sequence, long covered) {
+    long size = 0;
+    try {
+      size = write(current, sequence);
+      deleteOlderThan(sequence);
+      LOG.info("journal compacted: snapshot {} of {} bytes replaces {} bytes of segments",
+          SegmentFormat.snapshotName(sequence), size, covered);
+    } catch (IOException | UncheckedIOException e) {
+      LOG.error("cannot compact the journal in {}; it keeps growing until this is fixed",
+          directory, e);
+      covered = 0;
+      size = lastSnapshotBytes;
+    } finally {
+      synchronized (this) {
+        sealedSinceSnapshot -= covered;
+        lastSnapshotBytes = size;
+        running = false;
+      }
+    }
+  }
+
+  private long write(SnapshotSource current, long sequence) throws IOException {
+    Path target = directory.resolve(SegmentFormat.snapshotName(sequence));
+    Path temporary = directory.resolve(target.getFileName() + ".tmp");
+    try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE,
+        StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+      DataOutputStream out = new DataOutputStream(
+          new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16));
+      out.write(SegmentFormat.header().array());
+      current.writeTo(record -> {
+        byte[] payload = codec.encode(record);
+        CRC32C crc = new CRC32C();
+        crc.update(payload);
+        try {
+          out.writeInt(payload.length);
+          out.writeInt((int) crc.getValue());
+          out.write(payload);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+      out.flush();
+      channel.force(true);
+    }
+    Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
+    DataDirectory.syncDirectory(directory);
+    return Files.size(target);
+  }
+
+  private void deleteOlderThan(long sequence) throws IOException {
+    for (String suffix : new String[] {SegmentFormat.SEGMENT_SUFFIX,
+        SegmentFormat.SNAPSHOT_SUFFIX}) {
+      for (Path file : Recovery.files(directory, suffix)) {
+        if (SegmentFormat.sequenceOf(file, suffix) < sequence) {
+          Files.delete(file);
+        }
+      }
+    }
+    DataDirectory.syncDirectory(directory);
+  }
+
+  void close() {
+    thread.shutdown();
+    try {
+      thread.awaitTermination(60, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
