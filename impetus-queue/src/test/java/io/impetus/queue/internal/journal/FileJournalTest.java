@@ -1,0 +1,180 @@
+package io.impetus.queue.internal.journal;
+
+import static io.impetus.queue.internal.journal.Records.describe;
+import static io.impetus.queue.internal.journal.Records.job;
+import static io.impetus.queue.internal.journal.Records.ok;
+import static io.impetus.queue.internal.journal.Records.render;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.impetus.queue.FsyncMode;
+import io.impetus.queue.JournalSettings;
+import io.impetus.queue.internal.journal.JournalRecord.DataPut;
+import io.impetus.queue.internal.journal.JournalRecord.JobsFinished;
+import io.impetus.queue.internal.journal.JournalRecord.JobsSubmitted;
+import io.impetus.queue.internal.journal.JournalRecord.ResultsAcked;
+import io.impetus.queue.internal.journal.JournalRecord.StreamCreated;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class FileJournalTest {
+
+  private static final JournalSettings SMALL = JournalSettings.defaults().withSizes(4096, 16384);
+
+  @TempDir Path dir;
+
+  /** Appends to a journal and mirrors the records in an image, as the live queue would. */
+  private final StateImage live = new StateImage();
+
+  private CompletableFuture<Void> append(Journal journal, JournalRecord record) {
+    synchronized (live) {
+      live.apply(record);
+      return journal.append(record);
+    }
+  }
+
+  /** The live image as a snapshot source: consistent, as a stream's lock makes it. */
+  private void snapshot(Consumer<JournalRecord> sink) {
+    List<JournalRecord> records;
+    synchronized (live) {
+      records = render(live);
+    }
+    records.forEach(sink);
+  }
+
+  private void aStreamWithWork(Journal journal) {
+    append(journal, new StreamCreated("s", Map.of("mpps", "2")));
+    append(journal, new JobsSubmitted("s", List.of(job("a"), job("b"), job("c", 5_000)), 1_000));
+    append(journal, new JobsFinished("s", List.of(ok("a")), List.of(1)));
+    append(journal, new DataPut("s", "k", new byte[] {4, 2})).join();
+  }
+
+  @ParameterizedTest
+  @EnumSource(FsyncMode.class)
+  void everyAcknowledgedRecordIsRecovered(FsyncMode mode) {
+    try (FileJournal journal = FileJournal.open(dir, SMALL.withFsync(mode))) {
+      aStreamWithWork(journal);
+    }
+
+    try (FileJournal reopened = FileJournal.open(dir, SMALL.withFsync(mode))) {
+      assertThat(describe(reopened.recovered())).isEqualTo(describe(live))
+          .containsEntry("s", "{mpps=2} {k=[4, 2]} a@1000x1! b@1000x0 c@6000x0");
+    }
+  }
+
+  @Test
+  void aTornWriteAtTheEndIsCutOffAndTheJournalGoesOn() throws IOException {
+    try (FileJournal journal = FileJournal.open(dir, SMALL)) {
+      aStreamWithWork(journal);
+    }
+    Path last = lastSegment();
+    long intact = Files.size(last);
+    Files.write(last, new byte[] {0, 0, 0, 40, 1, 2, 3, 4, 5, 6}, StandardOpenOption.APPEND);
+
+    try (FileJournal reopened = FileJournal.open(dir, SMALL)) {
+      assertThat(describe(reopened.recovered())).isEqualTo(describe(live));
+      assertThat(Files.size(last)).isEqualTo(intact);
+      append(reopened, new ResultsAcked("s", List.of("a"))).join();
+    }
+    try (FileJournal again = FileJournal.open(dir, SMALL)) {
+      assertThat(describe(again.recovered())).isEqualTo(describe(live))
+          .containsEntry("s", "{mpps=2} {k=[4, 2]} b@1000x0 c@6000x0");
+    }
+  }
+
+  @Test
+  void damageBeforeTheLastSegmentStopsTheQueueFromStarting() throws IOException {
+    try (FileJournal journal = FileJournal.open(dir, SMALL)) {
+      append(journal, new StreamCreated("s", Map.of()));
+      for (int i = 0; i < 100; i++) {
+        append(journal, new DataPut("s", "k" + i, new byte[200]));
+      }
+      append(journal, new DataPut("s", "end", new byte[1])).join();
+    }
+    List<Path> segments = Recovery.files(dir, SegmentFormat.SEGMENT_SUFFIX);
+    assertThat(segments).hasSizeGreaterThan(2);
+    try (RandomAccessFile file = new RandomAccessFile(segments.get(0).toFile(), "rw")) {
+      file.seek(SegmentFormat.HEADER_BYTES + SegmentFormat.FRAME_OVERHEAD + 2);
+      file.write(0x5a);
+    }
+
+    assertThatThrownBy(() -> FileJournal.open(dir, SMALL))
+        .isInstanceOf(CorruptJournalException.class)
+        .hasMessageContaining(segments.get(0).toString())
+        .hasMessageContaining("is damaged at byte 8 and later segments exist");
+  }
+
+  @Test
+  void aFileThatIsNotAJournalIsRefused() throws IOException {
+    Files.writeString(dir.resolve(SegmentFormat.segmentName(0)), "hello, not a journal");
+
+    assertThatThrownBy(() -> FileJournal.open(dir, SMALL))
+        .isInstanceOf(CorruptJournalException.class)
+        .hasMessageContaining("is not an Impetus journal file");
+  }
+
+  @Test
+  void compactionKeepsTheJournalSmallWhenJobsAreAcknowledged() throws IOException {
+    List<Long> sizes = new ArrayList<>();
+    try (FileJournal journal = FileJournal.open(dir, SMALL)) {
+      journal.compactFrom(this::snapshot);
+      append(journal, new StreamCreated("s", Map.of()));
+      append(journal, new JobsSubmitted("s", List.of(job("kept")), 0));
+      for (int round = 0; round < 2_000; round++) {
+        String id = "j" + round;
+        append(journal, new JobsSubmitted("s", List.of(job(id)), round));
+        append(journal, new JobsFinished("s", List.of(ok(id)), List.of(1)));
+        append(journal, new ResultsAcked("s", List.of(id)));
+        if (round % 100 == 0) {
+          sizes.add(journalBytes());
+        }
+      }
+      append(journal, new DataPut("s", "last", new byte[] {1})).join();
+      await().atMost(Duration.ofSeconds(30)).until(() -> journalBytes() < 40_000);
+    }
+
+    assertThat(sizes.get(sizes.size() - 1)).isLessThan(100_000);
+    try (FileJournal reopened = FileJournal.open(dir, SMALL)) {
+      assertThat(describe(reopened.recovered())).isEqualTo(describe(live))
+          .containsEntry("s", "{} {last=[1]} kept@0x0");
+    }
+  }
+
+  @Test
+  void appendsAfterCloseFailInsteadOfVanishing() {
+    FileJournal journal = FileJournal.open(dir, SMALL);
+    journal.close();
+
+    assertThat(journal.append(new StreamCreated("s", Map.of())))
+        .failsWithin(Duration.ofSeconds(5));
+  }
+
+  private Path lastSegment() throws IOException {
+    List<Path> segments = Recovery.files(dir, SegmentFormat.SEGMENT_SUFFIX);
+    return segments.get(segments.size() - 1);
+  }
+
+  private long journalBytes() throws IOException {
+    long bytes = 0;
+    try (var files = Files.list(dir)) {
+      for (Path file : files.toList()) {
+        bytes += Files.size(file);
+      }
+    }
+    return bytes;
+  }
+}
