@@ -18,6 +18,7 @@ import io.netty.util.concurrent.ScheduledFuture;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -35,6 +36,7 @@ public final class QueueServer implements AutoCloseable {
   private final QueueState state;
   private final QueueNetwork network;
   private final ScheduledFuture<?> sweeper;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   private QueueServer(QueueConfig config, @Nullable DataDirectory data, Journal journal,
       StateImage image) {
@@ -112,9 +114,13 @@ public final class QueueServer implements AutoCloseable {
     return state.nodes().nodes().size();
   }
 
-  /** Stops listening, closes every connection, then writes and syncs the journal. */
+  /** Stops listening, closes every connection, then writes and syncs the journal. Idempotent. */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    state.shutDown();
     network.close();
     sweeper.cancel(false);
     timers.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();

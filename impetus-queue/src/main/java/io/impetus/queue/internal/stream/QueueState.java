@@ -28,6 +28,7 @@ public final class QueueState implements SnapshotSource {
   private final NodeRegistry nodes;
   private final LeaseKeeper leases;
   private final Duration retention;
+  private volatile boolean shuttingDown;
 
   /**
    * State rebuilt from {@code image} (empty for a new queue).
@@ -99,10 +100,21 @@ public final class QueueState implements SnapshotSource {
     return leases;
   }
 
-  /** Takes back a worker's leases in every stream, e.g. because its node reported it dead. */
+  /**
+   * Takes back a worker's leases in every stream, e.g. because its node reported it dead. While
+   * the queue shuts down nothing is taken back: the jobs were not lost by their workers, and the
+   * journal brings them back as waiting, their attempts uncounted, when the queue starts again.
+   */
   public void release(WorkerLink worker) {
-    streams.values().forEach(stream -> stream.release(worker));
     leases.forget(worker);
+    if (!shuttingDown) {
+      streams.values().forEach(stream -> stream.release(worker));
+    }
+  }
+
+  /** The queue is shutting down: connections closing from now on lose nothing. */
+  public void shutDown() {
+    shuttingDown = true;
   }
 
   /**
@@ -111,6 +123,9 @@ public final class QueueState implements SnapshotSource {
    * client has been gone for longer than the retention.
    */
   public void sweep() {
+    if (shuttingDown) {
+      return;
+    }
     for (WorkerLink worker : leases.expire()) {
       streams.values().forEach(stream -> stream.revoke(worker, "the lease of worker "
           + worker.name() + " expired"));

@@ -101,7 +101,7 @@ class FileJournalTest {
     try (FileJournal journal = FileJournal.open(dir, SMALL)) {
       append(journal, new StreamCreated("s", Map.of()));
       for (int i = 0; i < 100; i++) {
-        append(journal, new DataPut("s", "k" + i, new byte[200]));
+        append(journal, new DataPut("s", "k" + i, new byte[200])).join();
       }
       append(journal, new DataPut("s", "end", new byte[1])).join();
     }

@@ -32,7 +32,7 @@ import net.jqwik.api.Provide;
  * the journal moved to a new segment, followed by every record from that segment on, rebuilds
  * the same state as the whole journal. Histories hold only records the queue can write.
  */
-class FuzzySnapshotProperties {
+class FuzzySnapshotTest {
 
   @Property(tries = 500)
   void snapshotPlusLaterRecordsRebuildsTheState(
@@ -54,7 +54,7 @@ class FuzzySnapshotProperties {
 
   @Provide
   Arbitrary<List<JournalRecord>> histories() {
-    return change().list().ofMaxSize(60).map(FuzzySnapshotProperties::possible);
+    return change().list().ofMaxSize(60).map(FuzzySnapshotTest::possible);
   }
 
   /**
