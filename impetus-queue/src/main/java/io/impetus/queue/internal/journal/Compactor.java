@@ -43,10 +43,17 @@ final class Compactor {
   private @Nullable SnapshotSource source;
   private long sealedSinceSnapshot;
   private long lastSnapshotBytes;
+  private long currentSegment;
   private boolean running;
 
-  Compactor(Path directory, JournalCodec codec, long compactBytes, long sealedSinceSnapshot) {
+  /**
+   * A compactor for a journal whose older segments hold {@code sealedSinceSnapshot} bytes not
+   * yet covered by a snapshot, and whose segment {@code currentSegment} is being written.
+   */
+  Compactor(Path directory, JournalCodec codec, long compactBytes, long sealedSinceSnapshot,
+      long currentSegment) {
     this.directory = directory;
+    this.currentSegment = currentSegment;
     this.codec = codec;
     this.compactBytes = compactBytes;
     this.sealedSinceSnapshot = sealedSinceSnapshot;
@@ -54,12 +61,20 @@ final class Compactor {
 
   synchronized void useSource(SnapshotSource snapshotSource) {
     this.source = snapshotSource;
+    startIfDue();
   }
 
   /** A segment of {@code bytes} was sealed and segment {@code next} started. */
   synchronized void sealed(long bytes, long next) {
     sealedSinceSnapshot += bytes;
+    currentSegment = next;
+    startIfDue();
+  }
+
+  /** Starts a snapshot when enough has been sealed since the last one and none is running. */
+  private void startIfDue() {
     SnapshotSource current = source;
+    long next = currentSegment;
     if (running || current == null
         || sealedSinceSnapshot < Math.max(compactBytes, lastSnapshotBytes)) {
       return;
@@ -86,6 +101,9 @@ final class Compactor {
         sealedSinceSnapshot -= covered;
         lastSnapshotBytes = size;
         running = false;
+        if (covered > 0 && currentSegment > sequence) {
+          startIfDue();
+        }
       }
     }
   }

@@ -60,7 +60,7 @@ public final class FileJournal implements Journal {
     this.codec = codec;
     this.recovered = recovered.image();
     this.compactor = new Compactor(directory, codec, settings.compactBytes(),
-        recovered.sealedBytes());
+        recovered.sealedBytes(), recovered.nextSegment());
     openSegment(recovered.nextSegment());
     this.writer = new Thread(this::run, "queue-journal");
     this.writer.setDaemon(true);
