@@ -69,6 +69,8 @@ public final class Stream {
   private final PriorityQueue<JobEntry> delayed = new PriorityQueue<>(BY_NOT_BEFORE);
   private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
   private final Map<WorkerLink, Set<JobEntry>> leases = new IdentityHashMap<>();
+  /** One copy of the strings every job repeats (method, class, code hash, callback). */
+  private final Map<String, String> shared = new HashMap<>();
   private CompletableFuture<Void> lastAppend = CompletableFuture.completedFuture(null);
   private long nextSeq;
   private long nextEpoch;
@@ -106,7 +108,8 @@ public final class Stream {
     Stream stream = new Stream(image.id(), StreamProperties.parse(image.properties()), context);
     synchronized (stream) {
       for (JobImage job : image.jobs()) {
-        JobEntry entry = new JobEntry(job.spec(), job.seq(), job.notBeforeMillis());
+        JobEntry entry = new JobEntry(stream.compact(job.spec()), job.seq(),
+            job.notBeforeMillis());
         entry.attempts = job.attempts();
         stream.nextSeq = Math.max(stream.nextSeq, job.seq() + 1);
         stream.jobs.put(job.spec().id(), entry);
@@ -159,7 +162,7 @@ public final class Stream {
       if (jobs.containsKey(spec.id())) {
         continue;
       }
-      JobEntry entry = new JobEntry(spec, nextSeq++, now + spec.delayMillis());
+      JobEntry entry = new JobEntry(compact(spec), nextSeq++, now + spec.delayMillis());
       jobs.put(spec.id(), entry);
       enqueue(entry);
       added.add(spec);
@@ -169,6 +172,18 @@ public final class Stream {
         added.isEmpty() ? lastAppend : record(new JobsSubmitted(id, added, now));
     serveWaiters();
     return durable;
+  }
+
+  /** The spec with the strings that jobs repeat shared, so that a waiting job costs less. */
+  private JobSpec compact(JobSpec spec) {
+    return new JobSpec(spec.id(), share(spec.name()), share(spec.className()),
+        share(spec.codeHash()), spec.args(), spec.priority(), spec.delayMillis(),
+        share(spec.callback()), spec.createdMillis(), spec.extra());
+  }
+
+  private String share(String value) {
+    String known = shared.putIfAbsent(value, value);
+    return known == null ? value : known;
   }
 
   private int unfinished() {
