@@ -3,8 +3,8 @@ package io.impetus.queue;
 import io.impetus.core.net.Authkey;
 import io.impetus.core.net.HostAndPort;
 import java.nio.file.Path;
+import io.impetus.daemon.DaemonCommand;
 import io.impetus.daemon.DaemonLogging;
-import io.impetus.daemon.Foreground;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import org.apache.commons.daemon.Daemon;
@@ -14,13 +14,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
- * The queue daemon: {@code impetus-queue [options] foreground}. Implements Commons Daemon's
- * {@link Daemon} so that {@code jsvc} or {@code procrun} can run it: {@link #init} parses the
- * arguments, {@link #start} listens, {@link #stop} closes.
+ * The queue daemon: {@code impetus-queue [options] start|stop|restart|foreground}. Implements
+ * Commons Daemon's {@link Daemon} so that {@code jsvc} or {@code procrun} can run it: {@link #init}
+ * parses the arguments (without an action), {@link #start} listens, {@link #stop} closes.
  *
  * <p>Not thread-safe; the daemon framework calls it from one thread.
  */
@@ -28,9 +28,8 @@ import picocli.CommandLine.Parameters;
     description = "Runs the Impetus queue.")
 public final class QueueDaemon implements Daemon, Callable<Integer> {
 
-  @Parameters(index = "0", paramLabel = "ACTION",
-      description = "foreground: run attached to the terminal, logging to it")
-  private String action = "";
+  @Mixin
+  private DaemonCommand lifecycle = new DaemonCommand();
 
   @Option(names = {"-q", "--queue"}, paramLabel = "ADDRESS",
       description = "address to bind the queue to (default: ${DEFAULT-VALUE})")
@@ -53,12 +52,12 @@ public final class QueueDaemon implements Daemon, Callable<Integer> {
   /** Runs the daemon from the command line; exits with its status. */
   public static void main(String[] args) {
     DaemonLogging.install();
-    System.exit(new CommandLine(new QueueDaemon()).execute(args));
+    System.exit(DaemonCommand.execute(new QueueDaemon(), args));
   }
 
   @Override
   public Integer call() {
-    return Foreground.run("impetus-queue", action, this, CompletableFuture::new);
+    return lifecycle.run("Queue", this, CompletableFuture::new);
   }
 
   @Override
