@@ -78,10 +78,12 @@ record JsvcDetacher(Path jsvc) implements Detacher {
         return spec.pidFile().pid().orElseThrow(() -> new CommandFailure(
             jsvc + " started the daemon but wrote no pid to " + spec.pidFile().path()));
       }
-      String reason = StartFailure.reason(spec.name(), spec.errFile(), mark)
+      // After a failed start jsvc returns once its controller has exited, which deletes the pid
+      // file; a pid file naming a live daemon means that jsvc gave up waiting.
+      String reason = spec.pidFile().pid().filter(spec.pidFile()::isDaemon)
+          .map(pid -> "not started yet after jsvc's wait; still starting as pid " + pid)
+          .or(() -> StartFailure.reason(spec.name(), spec.errFile(), mark))
           .or(() -> StartFailure.reason(spec.name(), said))
-          .or(() -> spec.pidFile().pid().filter(spec.pidFile()::isDaemon)
-              .map(pid -> "not started yet after jsvc's wait; still starting as pid " + pid))
           .orElse(jsvc + " exited with status " + process.exitValue());
       throw new CommandFailure(reason + " (see " + spec.errFile() + ")");
     } catch (IOException e) {
