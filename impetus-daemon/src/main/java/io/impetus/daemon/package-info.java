@@ -1,6 +1,7 @@
 /**
- * What every Impetus daemon shares: logging setup and the foreground lifecycle (run attached,
- * stop on SIGTERM or when the daemon ends by itself).
+ * What every Impetus daemon shares: logging setup and the lifecycle ({@link
+ * io.impetus.daemon.DaemonCommand}: {@code start | stop | restart | foreground} with pid and log
+ * files, through jsvc or a detached JVM).
  */
 @NullMarked
 package io.impetus.daemon;

@@ -2,9 +2,10 @@ package io.impetus.node;
 
 import io.impetus.core.net.Authkey;
 import io.impetus.core.net.HostAndPort;
-import java.nio.file.Path;
+import io.impetus.daemon.DaemonCommand;
 import io.impetus.daemon.DaemonLogging;
-import io.impetus.daemon.Foreground;
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.commons.daemon.Daemon;
 import org.apache.commons.daemon.DaemonContext;
@@ -12,12 +13,13 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
- * The node daemon: {@code impetus-node [options] foreground}. Implements Commons Daemon's {@link
- * Daemon} so that {@code jsvc} or {@code procrun} can run it. Exits when the queue goes away.
+ * The node daemon: {@code impetus-node [options] start|stop|restart|foreground}. Implements
+ * Commons Daemon's {@link Daemon} so that {@code jsvc} or {@code procrun} can run it. Exits when
+ * the queue goes away.
  *
  * <p>Not thread-safe; the daemon framework calls it from one thread.
  */
@@ -25,9 +27,8 @@ import picocli.CommandLine.Parameters;
     description = "Runs an Impetus node: spawns workers for the queue's streams.")
 public final class NodeDaemon implements Daemon, Callable<Integer> {
 
-  @Parameters(index = "0", paramLabel = "ACTION",
-      description = "foreground: run attached to the terminal, logging to it")
-  private String action = "";
+  @Mixin
+  private DaemonCommand lifecycle = new DaemonCommand();
 
   @Option(names = {"-q", "--queue"}, paramLabel = "HOST",
       description = "host of the queue (default: ${DEFAULT-VALUE})")
@@ -48,22 +49,24 @@ public final class NodeDaemon implements Daemon, Callable<Integer> {
       description = "max number of worker processes per stream (default: ${DEFAULT-VALUE})")
   private int mpps = NodeConfig.DEFAULT_MPPS;
 
-  private @Nullable Node node;
+  private volatile @Nullable Node node;
 
   /** Runs the daemon from the command line; exits with its status. */
   public static void main(String[] args) {
     DaemonLogging.install();
-    System.exit(new CommandLine(new NodeDaemon()).execute(args));
+    System.exit(DaemonCommand.execute(new NodeDaemon(), args));
   }
 
   @Override
   public Integer call() {
-    return Foreground.run("impetus-node", action, this, () -> node.closeFuture());
+    return lifecycle.run("Node", this, () -> node.closeFuture());
   }
 
   @Override
   public void init(DaemonContext context) {
     new CommandLine(this).parseArgs(context.getArguments());
+    lifecycle.stopWhenEnded(context,
+        () -> Optional.ofNullable(node).map(Node::closeFuture).orElse(null));
   }
 
   @Override

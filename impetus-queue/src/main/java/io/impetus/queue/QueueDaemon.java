@@ -2,8 +2,8 @@ package io.impetus.queue;
 
 import io.impetus.core.net.Authkey;
 import io.impetus.core.net.HostAndPort;
+import io.impetus.daemon.DaemonCommand;
 import io.impetus.daemon.DaemonLogging;
-import io.impetus.daemon.Foreground;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -14,15 +14,15 @@ import org.apache.commons.daemon.DaemonContext;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
- * The queue daemon: {@code impetus-queue [options] foreground}. Implements Commons Daemon's
- * {@link Daemon} so that {@code jsvc} or {@code procrun} can run it: {@link #init} parses the
- * arguments, {@link #start} listens, {@link #stop} closes.
+ * The queue daemon: {@code impetus-queue [options] start|stop|restart|foreground}. Implements
+ * Commons Daemon's {@link Daemon} so that {@code jsvc} or {@code procrun} can run it: {@link #init}
+ * parses the arguments (without an action), {@link #start} listens, {@link #stop} closes.
  *
  * <p>Not thread-safe; the daemon framework calls it from one thread.
  */
@@ -30,9 +30,8 @@ import picocli.CommandLine;
     description = "Runs the Impetus queue.")
 public final class QueueDaemon implements Daemon, Callable<Integer> {
 
-  @Parameters(index = "0", paramLabel = "ACTION",
-      description = "foreground: run attached to the terminal, logging to it")
-  private String action = "";
+  @Mixin
+  private DaemonCommand lifecycle = new DaemonCommand();
 
   @Option(names = {"-q", "--queue"}, paramLabel = "ADDRESS",
       description = "address to bind the queue to (default: ${DEFAULT-VALUE})")
@@ -78,13 +77,12 @@ public final class QueueDaemon implements Daemon, Callable<Integer> {
   /** Runs the daemon from the command line; exits with its status. */
   public static void main(String[] args) {
     DaemonLogging.install();
-    System.exit(new CommandLine(new QueueDaemon()).setCaseInsensitiveEnumValuesAllowed(true)
-        .execute(args));
+    System.exit(DaemonCommand.execute(new QueueDaemon(), args));
   }
 
   @Override
   public Integer call() {
-    return Foreground.run("impetus-queue", action, this, CompletableFuture::new);
+    return lifecycle.run("Queue", this, CompletableFuture::new);
   }
 
   @Override
