@@ -60,10 +60,13 @@ class DaemonLifecycleTest {
     return Map.of("IMPETUS_JSVC", jsvc);
   }
 
-  /** Runs bin/{@code daemon} with the test's pid and log directories and waits for it. */
+  /** Runs bin/{@code daemon} with the test's pid, log (and data) directories; waits for it. */
   private Outcome command(String jsvc, String daemon, String... args) {
     List<String> command = new ArrayList<>(List.of(script("bin/" + daemon),
         "-i", run().toString(), "-l", log().toString()));
+    if (daemon.equals("impetus-queue")) {
+      command.addAll(List.of("--data", dir.resolve("data").toString()));
+    }
     command.addAll(List.of(args));
     RunningProcess process = RunningProcess.start(dir, "command-" + ++commands, command,
         environment(jsvc));

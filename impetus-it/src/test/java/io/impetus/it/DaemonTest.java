@@ -26,7 +26,8 @@ class DaemonTest {
     String port = freePort();
     RunningProcess node;
     try (RunningProcess queue = RunningProcess.start(dir, "queue", List.of(
-        script("bin/impetus-queue"), "-p", port, "-a", "k", "foreground"))
+        script("bin/impetus-queue"), "-p", port, "-a", "k", "--data", dir.resolve("data")
+        .toString(), "foreground"))
         .awaitOutput("queue listening")) {
       node = RunningProcess.start(dir, "node", List.of(
           script("bin/impetus-node"), "-p", port, "-a", "k", "foreground"))

@@ -55,7 +55,8 @@ class HelloworldTest {
   void helloworldRunsAgainstQueueAndNodeDaemons() throws IOException {
     String port = Integer.toString(freePort());
     try (RunningProcess queue = RunningProcess.start(dir, "queue", List.of(
-            script("bin/impetus-queue"), "-p", port, "-a", "it-secret", "foreground"))
+            script("bin/impetus-queue"), "-p", port, "-a", "it-secret", "--data",
+            dir.resolve("data").toString(), "foreground"))
             .awaitOutput("queue listening");
         RunningProcess node = RunningProcess.start(dir, "node", List.of(
             script("bin/impetus-node"), "-p", port, "-a", "it-secret", "-m", "3", "foreground"))
