@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** A process started by a test, with its output in files the test can read and wait on. */
@@ -25,11 +26,19 @@ final class RunningProcess implements AutoCloseable {
 
   /** Starts {@code command}, writing its output to files in {@code dir}. */
   static RunningProcess start(Path dir, String name, List<String> command) {
+    return start(dir, name, command, Map.of());
+  }
+
+  /** Starts {@code command} with extra environment variables. */
+  static RunningProcess start(Path dir, String name, List<String> command,
+      Map<String, String> environment) {
     Path out = dir.resolve(name + ".out");
     Path err = dir.resolve(name + ".err");
     try {
-      Process process = new ProcessBuilder(command)
-          .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+      ProcessBuilder builder = new ProcessBuilder(command)
+          .redirectOutput(out.toFile()).redirectError(err.toFile());
+      builder.environment().putAll(environment);
+      Process process = builder.start();
       process.getOutputStream().close();
       return new RunningProcess(process, out, err);
     } catch (IOException e) {
@@ -41,6 +50,10 @@ final class RunningProcess implements AutoCloseable {
   static String script(String relative) {
     return Path.of(System.getProperty("impetus.root", "..")).resolve(relative).toAbsolutePath()
         .normalize().toString();
+  }
+
+  boolean isAlive() {
+    return process.isAlive();
   }
 
   String stdout() {
