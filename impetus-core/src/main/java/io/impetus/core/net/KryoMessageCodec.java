@@ -48,6 +48,11 @@ public final class KryoMessageCodec extends MessageToMessageCodec<ByteBuf, Messa
     out.add(frame);
   }
 
+  /** The bytes of buffer this codec keeps between messages. */
+  int keptBytes() {
+    return output.getBuffer().length;
+  }
+
   @Override
   protected void decode(ChannelHandlerContext ctx, ByteBuf frame, List<Object> out) {
     byte[] bytes = ByteBufUtil.getBytes(frame);

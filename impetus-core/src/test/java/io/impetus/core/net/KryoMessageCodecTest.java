@@ -166,6 +166,17 @@ class KryoMessageCodecTest {
   }
 
   @Test
+  void encodingALargeMessageLeavesNoLargeBufferBehind() {
+    KryoMessageCodec codec = new KryoMessageCodec();
+    EmbeddedChannel sender = new EmbeddedChannel(codec);
+
+    sender.writeOutbound(new PutBundle(1, "ff", new byte[1 << 20]));
+
+    assertThat(((ByteBuf) sender.readOutbound()).release()).isTrue();
+    assertThat(codec.keptBytes()).isLessThanOrEqualTo(KryoMessageCodec.KEPT_BUFFER);
+  }
+
+  @Test
   void unregisteredClassCannotBeSent() {
     EmbeddedChannel sender = channel(Framing.DEFAULT_MAX_FRAME);
     record Rogue(String payload) implements Message {}
