@@ -29,16 +29,16 @@ final class RunningProcess implements AutoCloseable {
     return start(dir, name, command, Map.of());
   }
 
-  /** Starts {@code command} with {@code environment} added to the test's own. */
+  /** Starts {@code command} with extra environment variables. */
   static RunningProcess start(Path dir, String name, List<String> command,
       Map<String, String> environment) {
     Path out = dir.resolve(name + ".out");
     Path err = dir.resolve(name + ".err");
     try {
-      ProcessBuilder builder = new ProcessBuilder(command);
+      ProcessBuilder builder = new ProcessBuilder(command)
+          .redirectOutput(out.toFile()).redirectError(err.toFile());
       builder.environment().putAll(environment);
-      Process process = builder
-          .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+      Process process = builder.start();
       process.getOutputStream().close();
       return new RunningProcess(process, out, err);
     } catch (IOException e) {
@@ -50,6 +50,10 @@ final class RunningProcess implements AutoCloseable {
   static String script(String relative) {
     return Path.of(System.getProperty("impetus.root", "..")).resolve(relative).toAbsolutePath()
         .normalize().toString();
+  }
+
+  boolean isAlive() {
+    return process.isAlive();
   }
 
   String stdout() {

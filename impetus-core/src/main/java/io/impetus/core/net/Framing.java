@@ -1,14 +1,20 @@
 package io.impetus.core.net;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.handler.codec.LengthFieldPrepender;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Length-prefixed framing: a 4-byte big-endian length, then that many bytes of one Kryo message.
  * Until a peer has authenticated, frames are limited to {@link #HANDSHAKE_MAX_FRAME} bytes, so an
  * unauthenticated peer cannot make anyone allocate more than that; after the handshake the limit
- * is the connection's configured maximum.
+ * is the connection's configured maximum. The length counts the prefix itself and is read as
+ * unsigned; a length over the limit fails the connection as soon as the prefix has arrived, before
+ * anything of the frame is buffered. Once the connection is closed, the bytes still buffered are
+ * dropped unread, so that one read full of bad frames raises one error, not one per frame.
  */
 public final class Framing {
 
@@ -30,7 +36,7 @@ public final class Framing {
 
   /** A decoder that rejects frames longer than {@code maxFrame} before buffering them. */
   public static LengthFieldBasedFrameDecoder decoder(int maxFrame) {
-    return new LengthFieldBasedFrameDecoder(maxFrame, 0, LENGTH_BYTES, 0, LENGTH_BYTES);
+    return new FrameDecoder(maxFrame);
   }
 
   /** The encoder that writes the length prefix. */
@@ -47,5 +53,22 @@ public final class Framing {
   /** Raises the frame limit once the peer is authenticated. */
   static void raiseLimit(ChannelPipeline pipeline, int maxFrame) {
     pipeline.replace(DECODER, DECODER, decoder(maxFrame));
+  }
+
+  /** The length-prefix decoder, which stops decoding once its channel is closed. */
+  private static final class FrameDecoder extends LengthFieldBasedFrameDecoder {
+
+    FrameDecoder(int maxFrame) {
+      super(maxFrame, 0, LENGTH_BYTES, 0, LENGTH_BYTES);
+    }
+
+    @Override
+    protected @Nullable Object decode(ChannelHandlerContext ctx, ByteBuf in) throws Exception {
+      if (!ctx.channel().isOpen()) {
+        in.skipBytes(in.readableBytes());
+        return null;
+      }
+      return super.decode(ctx, in);
+    }
   }
 }

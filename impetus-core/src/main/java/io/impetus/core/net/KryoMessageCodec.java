@@ -17,6 +17,9 @@ import java.util.List;
  * Turns one frame into one protocol {@link Message} and back, with a Kryo that accepts only the
  * registered protocol classes. A frame that does not decode to exactly one registered message
  * raises {@link CorruptedFrameException}; the connection's handler then closes that connection.
+ * Decoding is bounded as {@link ProtocolKryo} describes: whatever a frame claims, reading it
+ * allocates at most a small multiple of its size. Neither direction keeps a buffer larger than
+ * {@value #KEPT_BUFFER} bytes between messages, so an idle connection holds little memory.
  *
  * <p>Not sharable: each channel gets its own instance, because Kryo is not thread-safe.
  */
@@ -25,9 +28,13 @@ public final class KryoMessageCodec extends MessageToMessageCodec<ByteBuf, Messa
   /** Pipeline name of the codec. */
   public static final String NAME = "kryo-codec";
 
+  /** The largest encoding buffer kept for the next message. */
+  static final int KEPT_BUFFER = 64 * 1024;
+
+  private static final int INITIAL_BUFFER = 256;
+
   private final Kryo kryo = ProtocolKryo.create();
-  private final Output output = new Output(256, -1);
-  private final Input input = new Input();
+  private final Output output = new Output(INITIAL_BUFFER, -1);
 
   @Override
   protected void encode(ChannelHandlerContext ctx, Message message, List<Object> out) {
@@ -35,13 +42,21 @@ public final class KryoMessageCodec extends MessageToMessageCodec<ByteBuf, Messa
     kryo.writeClassAndObject(output, message);
     ByteBuf frame = ctx.alloc().buffer(output.position());
     frame.writeBytes(output.getBuffer(), 0, output.position());
+    if (output.getBuffer().length > KEPT_BUFFER) {
+      output.setBuffer(new byte[INITIAL_BUFFER], -1);
+    }
     out.add(frame);
+  }
+
+  /** The bytes of buffer this codec keeps between messages. */
+  int keptBytes() {
+    return output.getBuffer().length;
   }
 
   @Override
   protected void decode(ChannelHandlerContext ctx, ByteBuf frame, List<Object> out) {
     byte[] bytes = ByteBufUtil.getBytes(frame);
-    input.setBuffer(bytes);
+    Input input = ProtocolKryo.reader(bytes);
     Object decoded;
     try {
       decoded = kryo.readClassAndObject(input);

@@ -1,6 +1,7 @@
 package io.impetus.core.protocol;
 
 import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.serializers.ImmutableCollectionsSerializers;
 import io.impetus.core.job.ErrorInfo;
 import io.impetus.core.job.JobOutcome;
@@ -18,12 +19,20 @@ import java.util.List;
  * {@link #VERSION}. The handshake messages come first so that a version mismatch is still
  * readable.
  *
+ * <p>Messages come from untrusted peers, so reading is bounded: read each message through {@link
+ * #reader}, which refuses byte arrays, strings and lists that claim more than the message holds,
+ * and objects may nest at most {@value #MAX_DEPTH} deep. A hostile message thus fails with a
+ * {@link com.esotericsoftware.kryo.KryoException} instead of exhausting the heap or the stack.
+ *
  * <p>Kryo instances are not thread-safe: each connection's codec creates its own.
  */
 public final class ProtocolKryo {
 
   /** The protocol version, exchanged in the handshake. */
   public static final int VERSION = 3;
+
+  /** How deeply objects may nest in a message; the protocol's own messages pass with 6. */
+  public static final int MAX_DEPTH = 16;
 
   /** First class id we assign; lower ids are Kryo's own primitives and strings. */
   private static final int FIRST_ID = 100;
@@ -80,6 +89,7 @@ public final class ProtocolKryo {
     Kryo kryo = new Kryo();
     kryo.setRegistrationRequired(true);
     kryo.setReferences(false);
+    kryo.setMaxDepth(MAX_DEPTH);
     int id = FIRST_ID;
     for (Class<?> type : HANDSHAKE) {
       kryo.register(type, id++);
@@ -91,7 +101,22 @@ public final class ProtocolKryo {
       kryo.register(type, id++);
     }
     ImmutableCollectionsSerializers.registerSerializers(kryo);
+    kryo.getRegistration(ArrayList.class).setSerializer(new BoundedListSerializer(false));
+    for (Class<?> immutable : List.of(List.of().getClass(), List.of(1).getClass(),
+        List.of(1, 2, 3).subList(0, 2).getClass())) {
+      kryo.getRegistration(immutable).setSerializer(new BoundedListSerializer(true));
+    }
     return kryo;
+  }
+
+  /**
+   * An input for reading one whole message with a Kryo from {@link #create}: it checks every
+   * length the message claims against the bytes that remain.
+   *
+   * @param message exactly the bytes of one message (a frame's body)
+   */
+  public static Input reader(byte[] message) {
+    return new BoundedInput(message);
   }
 
   /** Every message type the protocol knows, for tests that must cover each one. */

@@ -3,6 +3,8 @@ package io.impetus.core.net;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.io.Output;
 import io.impetus.core.job.ErrorInfo;
 import io.impetus.core.job.JobOutcome;
 import io.impetus.core.job.JobResult;
@@ -47,8 +49,11 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.CorruptedFrameException;
 import io.netty.handler.codec.TooLongFrameException;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /** The frame decoder and Kryo codec, driven through an embedded channel. */
@@ -167,11 +172,143 @@ class KryoMessageCodecTest {
   }
 
   @Test
+  void encodingALargeMessageLeavesNoLargeBufferBehind() {
+    KryoMessageCodec codec = new KryoMessageCodec();
+    EmbeddedChannel sender = new EmbeddedChannel(codec);
+
+    sender.writeOutbound(new PutBundle(1, "ff", new byte[1 << 20]));
+
+    assertThat(((ByteBuf) sender.readOutbound()).release()).isTrue();
+    assertThat(codec.keptBytes()).isLessThanOrEqualTo(KryoMessageCodec.KEPT_BUFFER);
+  }
+
+  @Test
   void unregisteredClassCannotBeSent() {
     EmbeddedChannel sender = channel(Framing.DEFAULT_MAX_FRAME);
     record Rogue(String payload) implements Message {}
 
     assertThatThrownBy(() -> sender.writeOutbound(new Rogue("x")))
         .hasMessageContaining("not registered");
+  }
+
+  /** Bytes that a 10-byte frame must never make the receiver allocate. */
+  private static final long ONE_MIB = 1 << 20;
+
+  /** The body of a frame: one message as the codec encodes it. */
+  static byte[] body(Object message) {
+    Kryo kryo = ProtocolKryo.create();
+    Output output = new Output(256, -1);
+    kryo.writeClassAndObject(output, message);
+    return output.toBytes();
+  }
+
+  /** {@code body} with {@code length} bytes at {@code offset} replaced by {@code insert}. */
+  static byte[] splice(byte[] body, int offset, int length, byte[] insert) {
+    byte[] spliced = new byte[body.length - length + insert.length];
+    System.arraycopy(body, 0, spliced, 0, offset);
+    System.arraycopy(insert, 0, spliced, offset, insert.length);
+    System.arraycopy(body, offset + length, spliced, offset + insert.length,
+        body.length - offset - length);
+    return spliced;
+  }
+
+  /** Kryo's positive variable-length int, as byte array and collection lengths are written. */
+  static byte[] varInt(int value) {
+    Output output = new Output(5);
+    output.writeVarInt(value, true);
+    return output.toBytes();
+  }
+
+  /** Kryo's flagged variable-length int, as string and collection lengths are written. */
+  static byte[] varIntFlag(int value) {
+    Output output = new Output(5);
+    output.writeVarIntFlag(true, value, true);
+    return output.toBytes();
+  }
+
+  /** Bytes the calling thread allocated while running {@code action}. */
+  static long allocatedBy(Runnable action) {
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    long before = threads.getCurrentThreadAllocatedBytes();
+    action.run();
+    return threads.getCurrentThreadAllocatedBytes() - before;
+  }
+
+  /** Feeds one frame holding {@code body}; returns what it threw, asserting it allocated little. */
+  private static Throwable decodeClaimingTooMuch(byte[] body, int maxFrame) {
+    EmbeddedChannel receiver = channel(maxFrame);
+    ByteBuf frame = Unpooled.buffer().writeInt(body.length).writeBytes(body);
+    AtomicReference<Throwable> thrown = new AtomicReference<>();
+    long allocated = allocatedBy(() -> {
+      try {
+        receiver.writeInbound(frame);
+      } catch (RuntimeException | Error e) {
+        thrown.set(e);
+      }
+    });
+    assertThat(allocated).as("bytes allocated for a %d-byte frame", body.length)
+        .isLessThan(ONE_MIB);
+    assertThat(frame.refCnt()).isZero();
+    return thrown.get();
+  }
+
+  @Test
+  void byteArrayClaimingMoreBytesThanItsFrameHoldsIsRefusedBeforeAllocation() {
+    byte[] hello = body(new Hello(2, new byte[] {1, 2, 3}));
+    assertThat(hello[1]).as("nonce length + 1").isEqualTo((byte) 4);
+
+    Throwable thrown = decodeClaimingTooMuch(
+        splice(hello, 1, 1, varInt(1 << 28)), Framing.HANDSHAKE_MAX_FRAME);
+
+    assertThat(thrown).isInstanceOf(CorruptedFrameException.class)
+        .hasMessageContaining("byte array of 268435455 bytes");
+  }
+
+  @Test
+  void stringClaimingMoreCharsThanItsFrameHoldsIsRefusedBeforeAllocation() {
+    byte[] failure = body(new Failure(5, "\u00e9"));
+    assertThat(failure[1]).as("UTF-8 flag and char count + 1").isEqualTo((byte) 0x82);
+
+    Throwable thrown = decodeClaimingTooMuch(
+        splice(failure, 1, 1, varIntFlag(1 << 27)), Framing.HANDSHAKE_MAX_FRAME);
+
+    assertThat(thrown).isInstanceOf(CorruptedFrameException.class)
+        .hasMessageContaining("string of 134217727 chars");
+  }
+
+  @Test
+  void listClaimingMoreElementsThanItsFrameHoldsIsRefusedBeforeAllocation() {
+    byte[] ack = body(new AckResults(1, "s", List.of("a", "b")));
+    assertThat(ack[3]).as("same-class flag and size + 1").isEqualTo((byte) 0x83);
+
+    Throwable thrown = decodeClaimingTooMuch(
+        splice(ack, 3, 1, varIntFlag(1 << 26)), Framing.HANDSHAKE_MAX_FRAME);
+
+    assertThat(thrown).isInstanceOf(CorruptedFrameException.class)
+        .hasMessageContaining("list of 67108863 elements");
+  }
+
+  @Test
+  void deeplyNestedFrameIsRefusedWithoutExhaustingTheStack() throws InterruptedException {
+    AtomicReference<byte[]> nested = new AtomicReference<>();
+    Thread encoder = new Thread(null, () -> {
+      Object list = new ArrayList<>();
+      for (int depth = 0; depth < 20_000; depth++) {
+        list = new ArrayList<>(List.of(list));
+      }
+      Kryo kryo = ProtocolKryo.create();
+      kryo.setMaxDepth(Integer.MAX_VALUE);
+      Output output = new Output(256, -1);
+      kryo.writeClassAndObject(output, list);
+      nested.set(output.toBytes());
+    }, "deep-encoder", 1L << 30);
+    encoder.start();
+    encoder.join();
+
+    Throwable thrown = decodeClaimingTooMuch(nested.get(), Framing.DEFAULT_MAX_FRAME);
+
+    assertThat(thrown).isInstanceOf(CorruptedFrameException.class)
+        .hasMessageContaining("Max depth exceeded");
   }
 }
