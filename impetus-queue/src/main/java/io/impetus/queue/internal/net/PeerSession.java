@@ -264,6 +264,16 @@ final class PeerSession extends SimpleChannelInboundHandler<Message>
     ctx.fireChannelInactive();
   }
 
+  /**
+   * A peer that does not read its replies stops being read from: its replies cannot pile up in
+   * the queue's memory. Reading resumes once the outgoing buffer has drained.
+   */
+  @Override
+  public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+    ctx.channel().config().setAutoRead(ctx.channel().isWritable());
+    ctx.fireChannelWritabilityChanged();
+  }
+
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     LOG.warn("closing {}: {}", ctx.channel().remoteAddress(), cause.toString());
