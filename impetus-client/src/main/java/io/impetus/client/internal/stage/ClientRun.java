@@ -11,6 +11,7 @@ import io.impetus.client.internal.code.CodeSources;
 import io.impetus.client.internal.job.ReceivedJob;
 import io.impetus.client.internal.log.TaskLog;
 import io.impetus.client.internal.session.QueueSession;
+import io.impetus.client.internal.session.SessionConfig;
 import io.impetus.core.bundle.CodeBundle;
 import io.impetus.core.job.JobResult;
 import io.impetus.core.job.JobSpec;
@@ -46,7 +47,9 @@ import org.slf4j.LoggerFactory;
  * their stages, and returns when the startup stages have returned and every job has been
  * processed by its stage (those forked now, and on re-attach those the stream still held); then
  * runs the {@code @Shutdown} methods and deletes the stream. Results pushed while the stream is
- * being opened wait until the stages are ready and counted.
+ * being opened wait until the stages are ready and counted. The session survives the loss of the
+ * queue for the reconnect window; results pushed again after a reconnection are recognized by job
+ * id, acknowledged again and never recorded twice.
  *
  * <p>{@link #fork} is thread-safe; {@link #execute} is called once.
  */
@@ -65,6 +68,7 @@ public final class ClientRun {
   private final Path taskDirectory;
   private final String id;
   private final Map<String, String> properties;
+  private final Duration reconnectWindow;
   private final Clock clock = Clock.systemUTC();
   private final PayloadCodec codec;
   private final WorkTracker tracker = new WorkTracker();
@@ -81,9 +85,13 @@ public final class ClientRun {
   private @Nullable QueueSession session;
   private @Nullable DataStore store;
 
-  /** A run of {@code client}, not started. */
+  /**
+   * A run of {@code client}, not started.
+   *
+   * @param reconnectWindow how long the queue may be gone before the run fails
+   */
   public ClientRun(Client client, HostAndPort address, Authkey authkey, Path taskDirectory,
-      String id, Map<String, String> properties, PrintStream out) {
+      String id, Map<String, String> properties, Duration reconnectWindow, PrintStream out) {
     this.client = client;
     this.model = ClientModel.of(client.getClass());
     this.address = address;
@@ -91,6 +99,7 @@ public final class ClientRun {
     this.taskDirectory = taskDirectory;
     this.id = id;
     this.properties = Map.copyOf(properties);
+    this.reconnectWindow = reconnectWindow;
     this.codec = new PayloadCodec(client.getClass().getClassLoader());
     this.progress = new ProgressBoard(model.pipelineStageNames());
     this.printer = new ProgressPrinter(out, PROGRESS_INTERVAL, System::nanoTime);
@@ -99,7 +108,8 @@ public final class ClientRun {
   /**
    * Runs the client to completion.
    *
-   * @throws ImpetusException when the queue cannot be reached, refuses the key, or is lost
+   * @throws ImpetusException when the queue cannot be reached, refuses the key, or is lost for
+   *     longer than the reconnect window
    */
   public void execute() {
     Path directory = taskDirectory.resolve(id);
@@ -113,9 +123,10 @@ public final class ClientRun {
         logs.put(stage.name(), TaskLog.open(directory, stage.name()));
       }
       bundle = CodeSources.bundle(model.type().asSubclass(Client.class), model.nodeClasses());
-      session = QueueSession.connect(address, authkey, id, this::onResults, tracker::fail);
-      session.upload(bundle);
-      StreamOpened opened = session.open(properties);
+      session = QueueSession.connect(
+          new SessionConfig(address, authkey, id, properties, reconnectWindow), bundle,
+          this::onResults, this::fail);
+      StreamOpened opened = session.opened();
       store = session.store(codec);
       startStageRunners();
       if (opened.existed()) {
@@ -137,6 +148,11 @@ public final class ClientRun {
       }
       logs.values().forEach(TaskLog::close);
     }
+  }
+
+  /** The run cannot complete: wakes its waits with the reason. */
+  private void fail(RuntimeException cause) {
+    tracker.fail(cause);
   }
 
   /** Ends the stage threads (idempotent): they are idle, no work is pending or the run failed. */

@@ -1,0 +1,25 @@
+package io.impetus.client.internal.session;
+
+import io.impetus.core.net.Authkey;
+import io.impetus.core.net.HostAndPort;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * What a {@link QueueSession} needs to know: where the queue is, the client's stream and its
+ * properties, and how long to try to get a lost queue back. Immutable.
+ *
+ * @param address the queue
+ * @param authkey the queue's key
+ * @param streamId the client's stream, which is its id
+ * @param properties the stream's properties, sent each time the stream is opened
+ * @param reconnectWindow how long the queue may be gone before the session gives up
+ */
+public record SessionConfig(HostAndPort address, Authkey authkey, String streamId,
+    Map<String, String> properties, Duration reconnectWindow) {
+
+  /** Takes an immutable copy of the properties. */
+  public SessionConfig {
+    properties = Map.copyOf(properties);
+  }
+}
