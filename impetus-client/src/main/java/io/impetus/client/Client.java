@@ -68,7 +68,8 @@ public abstract class Client {
 
   /**
    * A client of the queue at {@code address} whose stream has these properties ({@code mpps},
-   * {@code timeout}, {@code maxattempts} and any of the user's own).
+   * {@code timeout}, {@code maxattempts}, {@code mss} and any of the user's own). With {@code
+   * mss}, {@code fork} waits while that many jobs are out without a result.
    *
    * @throws IllegalArgumentException when the address, id, a property or the {@value
    *     #RECONNECT_PROPERTY} system property is malformed
@@ -141,7 +142,8 @@ public abstract class Client {
    * Forks the {@code @Node} method named {@code method} on {@code argument}; the result goes to
    * the next {@code @Process} stage after the forking one.
    *
-   * @return the job's id, at once
+   * @return the job's id, at once; with the stream property {@code mss}, once fewer than {@code
+   *     mss} jobs are out without a result
    * @throws IllegalArgumentException when there is no such method, or the argument does not fit
    *     it or cannot be serialized
    * @throws IllegalStateException when called outside {@link #run()}

@@ -60,7 +60,7 @@ public final class QueueSession implements AutoCloseable {
     this.bundle = bundle;
     this.onResults = onResults;
     this.onFailure = onFailure;
-    this.submitter = new Submitter(config.streamId(), this::fail);
+    this.submitter = new Submitter(config.streamId(), config.submitCapacity(), this::fail);
   }
 
   /**
@@ -145,7 +145,7 @@ public final class QueueSession implements AutoCloseable {
     return new RemoteDataStore(link(), config.streamId(), codec);
   }
 
-  /** Queues a job for the next submit batch; returns at once. */
+  /** Queues a job for the next submit batch; waits only while the queue of jobs is full. */
   public void submit(JobSpec spec) {
     submitter.add(spec);
   }

@@ -10,6 +10,7 @@ import io.impetus.core.protocol.SubmitJobs;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -19,7 +20,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Sends forked jobs to the queue in batches, with several batches in flight: {@code fork} only
- * enqueues, and one thread drains whatever has
+ * enqueues (waiting when the queue of jobs to send is full), and one thread drains whatever has
  * accumulated into the next {@link SubmitJobs}. Every batch is kept until the queue acknowledges
  * it. A batch whose connection drops before its acknowledgement is resent by {@link #resend} on
  * the next connection, before anything else is sent there; the queue ignores the jobs it already
@@ -42,11 +43,15 @@ final class Submitter {
   private @Nullable ReconnectingConnection link;
   private long nextBatch;
 
-  /** A submitter for {@code streamId}. */
-  Submitter(String streamId, Consumer<RuntimeException> onFailure) {
+  /**
+   * A submitter for {@code streamId}.
+   *
+   * @param capacity the most jobs waiting to be sent, or empty for no limit
+   */
+  Submitter(String streamId, OptionalInt capacity, Consumer<RuntimeException> onFailure) {
     this.streamId = streamId;
     this.onFailure = onFailure;
-    this.queue = new LinkedBlockingQueue<>();
+    this.queue = new LinkedBlockingQueue<>(capacity.orElse(Integer.MAX_VALUE));
     this.thread = new Thread(this::loop, "impetus-submit-" + streamId);
     this.thread.setDaemon(true);
   }
@@ -57,9 +62,18 @@ final class Submitter {
     thread.start();
   }
 
-  /** Queues a job for the next batch. */
+  /**
+   * Queues a job for the next batch; waits while the queue of jobs to send is full.
+   *
+   * @throws ImpetusException when interrupted while waiting
+   */
   void add(JobSpec spec) {
-    queue.add(spec);
+    try {
+      queue.put(spec);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ImpetusException("interrupted while waiting to queue a job", e);
+    }
   }
 
   void stop() {

@@ -15,6 +15,7 @@ import io.impetus.client.internal.session.SessionConfig;
 import io.impetus.core.bundle.CodeBundle;
 import io.impetus.core.job.JobResult;
 import io.impetus.core.job.JobSpec;
+import io.impetus.core.job.StreamProperties;
 import io.impetus.core.net.Authkey;
 import io.impetus.core.net.HostAndPort;
 import io.impetus.core.payload.PayloadCodec;
@@ -34,6 +35,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -49,7 +51,8 @@ import org.slf4j.LoggerFactory;
  * runs the {@code @Shutdown} methods and deletes the stream. Results pushed while the stream is
  * being opened wait until the stages are ready and counted. The session survives the loss of the
  * queue for the reconnect window; results pushed again after a reconnection are recognized by job
- * id, acknowledged again and never recorded twice.
+ * id, acknowledged again and never recorded twice. With {@code mss} set, {@link #fork} waits while
+ * that many jobs are out without a result.
  *
  * <p>{@link #fork} is thread-safe; {@link #execute} is called once.
  */
@@ -69,6 +72,8 @@ public final class ClientRun {
   private final String id;
   private final Map<String, String> properties;
   private final Duration reconnectWindow;
+  private final OptionalInt mss;
+  private final BackPressure backPressure;
   private final Clock clock = Clock.systemUTC();
   private final PayloadCodec codec;
   private final WorkTracker tracker = new WorkTracker();
@@ -100,6 +105,8 @@ public final class ClientRun {
     this.id = id;
     this.properties = Map.copyOf(properties);
     this.reconnectWindow = reconnectWindow;
+    this.mss = StreamProperties.parse(properties).mss();
+    this.backPressure = new BackPressure(mss);
     this.codec = new PayloadCodec(client.getClass().getClassLoader());
     this.progress = new ProgressBoard(model.pipelineStageNames());
     this.printer = new ProgressPrinter(out, PROGRESS_INTERVAL, System::nanoTime);
@@ -124,7 +131,7 @@ public final class ClientRun {
       }
       bundle = CodeSources.bundle(model.type().asSubclass(Client.class), model.nodeClasses());
       session = QueueSession.connect(
-          new SessionConfig(address, authkey, id, properties, reconnectWindow), bundle,
+          new SessionConfig(address, authkey, id, properties, reconnectWindow, mss), bundle,
           this::onResults, this::fail);
       StreamOpened opened = session.opened();
       store = session.store(codec);
@@ -134,6 +141,7 @@ public final class ClientRun {
             opened.unfinished());
       }
       tracker.add(opened.unfinished());
+      backPressure.alreadyOut(opened.unfinished());
       releaseEarlyResults();
       runStages();
       runShutdown();
@@ -142,6 +150,7 @@ public final class ClientRun {
       throw new ImpetusException(e.getMessage(), e);
     } finally {
       running = false;
+      backPressure.stop(new IllegalStateException("run() has ended: no more jobs can be forked"));
       stopStageRunners();
       if (session != null) {
         session.close();
@@ -153,6 +162,7 @@ public final class ClientRun {
   /** The run cannot complete: wakes its waits with the reason. */
   private void fail(RuntimeException cause) {
     tracker.fail(cause);
+    backPressure.stop(cause);
   }
 
   /** Ends the stage threads (idempotent): they are idle, no work is pending or the run failed. */
@@ -260,7 +270,8 @@ public final class ClientRun {
   }
 
   /**
-   * Forks a job: checks it, queues it for submission and returns its id at once.
+   * Forks a job: checks it, queues it for submission and returns its id at once, or once the
+   * stream is below its {@code mss}.
    *
    * @throws IllegalStateException when called while the client is not running, from a thread
    *     that is not a stage's without an explicit callback, or from the last stage without one
@@ -299,7 +310,13 @@ public final class ClientRun {
     String jobId = UUID.randomUUID().toString();
     JobSpec spec = new JobSpec(jobId, method.name(), method.className(), bundle.hash(), bytes,
         options.priority(), options.delay().toMillis(), callback, clock.millis(), Map.of());
-    tracker.add(1);
+    backPressure.enter();
+    try {
+      tracker.add(1);
+    } catch (IllegalStateException e) {
+      backPressure.cancel();
+      throw e;
+    }
     progress.forked(stage == null ? callback : stage, 1);
     session.submit(spec);
     return jobId;
@@ -341,6 +358,7 @@ public final class ClientRun {
         stray.add(job.id());
         continue;
       }
+      backPressure.left(1);
       String callback = result.spec().callback();
       ProcessStageRunner runner = runners.get(callback);
       List<Job> shutdown = shutdownJobs.get(callback);
