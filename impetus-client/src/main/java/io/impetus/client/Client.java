@@ -9,6 +9,7 @@ import java.lang.invoke.SerializedLambda;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -21,10 +22,25 @@ import org.jspecify.annotations.Nullable;
  * against the queue. Finished jobs are written to {@code <taskdir>/<id>/<stage>.ok} and
  * {@code .err}.
  *
+ * <p>A run survives a restart of the queue: when the connection drops, the client reconnects with
+ * back-off, re-opens its stream and resends what the queue had not acknowledged, while stages
+ * that call the queue wait. It gives up, and {@link #run()} fails, when the queue stays away for
+ * longer than the {@linkplain #reconnectWindow(Duration) reconnect window} (default 5 minutes, or
+ * {@code -Dimpetus.reconnect=SECONDS}).
+ *
  * <p>{@link #fork} may be called from any stage's thread while {@link #run()} runs; an instance is
  * run once.
  */
 public abstract class Client {
+
+  /**
+   * The system property that sets the default reconnect window, in seconds: how long the queue
+   * may be gone before {@link #run()} gives up on it.
+   */
+  public static final String RECONNECT_PROPERTY = "impetus.reconnect";
+
+  /** The reconnect window when neither the property nor {@link #reconnectWindow} sets one. */
+  public static final Duration DEFAULT_RECONNECT_WINDOW = Duration.ofMinutes(5);
 
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
 
@@ -33,6 +49,7 @@ public abstract class Client {
   private final Path taskdir;
   private final String id;
   private final Map<String, String> properties;
+  private volatile Duration reconnectWindow;
   private volatile @Nullable ClientRun run;
 
   /**
@@ -51,9 +68,11 @@ public abstract class Client {
 
   /**
    * A client of the queue at {@code address} whose stream has these properties ({@code mpps},
-   * {@code timeout}, {@code maxattempts} and any of the user's own).
+   * {@code timeout}, {@code maxattempts}, {@code mss} and any of the user's own). With {@code
+   * mss}, {@code fork} waits while that many jobs are out without a result.
    *
-   * @throws IllegalArgumentException when the address, id or a property is malformed
+   * @throws IllegalArgumentException when the address, id, a property or the {@value
+   *     #RECONNECT_PROPERTY} system property is malformed
    * @throws ImpetusException when the task directory does not exist
    */
   protected Client(String address, @Nullable String authkey, Path taskdir, @Nullable String id,
@@ -71,6 +90,42 @@ public abstract class Client {
           + " digits, '.', '_' or '-', starting with a letter or digit");
     }
     this.properties = StreamProperties.parse(properties).values();
+    this.reconnectWindow = defaultReconnectWindow(System.getProperty(RECONNECT_PROPERTY));
+  }
+
+  private static Duration defaultReconnectWindow(@Nullable String seconds) {
+    if (seconds == null) {
+      return DEFAULT_RECONNECT_WINDOW;
+    }
+    try {
+      double parsed = Double.parseDouble(seconds.strip());
+      if (parsed > 0 && parsed < Long.MAX_VALUE / 1000.0) {
+        return Duration.ofMillis(Math.round(parsed * 1000));
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException("system property " + RECONNECT_PROPERTY
+        + " must be a positive number of seconds, not '" + seconds + "'");
+  }
+
+  /**
+   * Sets how long the queue may be gone before {@link #run()} gives up on it: while it is away
+   * the client keeps reconnecting, and stages that call the queue wait. Call it before {@link
+   * #run()}.
+   *
+   * @throws IllegalArgumentException when {@code window} is not positive
+   */
+  public final void reconnectWindow(Duration window) {
+    if (window.isNegative() || window.isZero()) {
+      throw new IllegalArgumentException("the reconnect window must be positive, not " + window);
+    }
+    this.reconnectWindow = window;
+  }
+
+  /** How long the queue may be gone before {@link #run()} gives up on it. */
+  public final Duration reconnectWindow() {
+    return reconnectWindow;
   }
 
   /** The client's id, which names its stream and its task-log directory. */
@@ -87,7 +142,8 @@ public abstract class Client {
    * Forks the {@code @Node} method named {@code method} on {@code argument}; the result goes to
    * the next {@code @Process} stage after the forking one.
    *
-   * @return the job's id, at once
+   * @return the job's id, at once; with the stream property {@code mss}, once fewer than {@code
+   *     mss} jobs are out without a result
    * @throws IllegalArgumentException when there is no such method, or the argument does not fit
    *     it or cannot be serialized
    * @throws IllegalStateException when called outside {@link #run()}
@@ -156,7 +212,8 @@ public abstract class Client {
    * stage, and returns when all forked work has been processed, after the {@code @Shutdown}
    * methods have run. An exception thrown by a stage is logged and counted, never fatal.
    *
-   * @throws ImpetusException when the queue is unreachable, refuses the key, or is lost
+   * @throws ImpetusException when the queue is unreachable, refuses the key, or is lost for
+   *     longer than the reconnect window
    * @throws IllegalStateException when the client has already been run
    * @throws IllegalArgumentException when the class's stage or node methods are malformed
    */
@@ -166,7 +223,8 @@ public abstract class Client {
       if (run != null) {
         throw new IllegalStateException("client " + id + " has already been run");
       }
-      current = new ClientRun(this, address, authkey, taskdir, id, properties, System.out);
+      current = new ClientRun(this, address, authkey, taskdir, id, properties, reconnectWindow,
+          System.out);
       run = current;
     }
     current.execute();

@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.LoggerFactory;
 
 /**
- * Under jsvc, stops a daemon that ends by itself (a node whose queue went away), as
+ * Under jsvc, stops a daemon that ends by itself (a node that its queue refused), as
  * {@link Foreground} does otherwise: jsvc only stops a daemon on a signal, so a watcher thread
  * waits for the daemon's end and then asks jsvc to fail, which makes jsvc call {@code stop()} and
  * {@code destroy()}, delete the pid file and exit.

@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs a {@link Daemon} in this JVM until it is asked to stop: starts it, then waits until the JVM
  * is asked to stop (SIGTERM, SIGINT), when it stops the daemon, or until the daemon ends by itself
- * (a node whose queue went away), when it stops it and reports failure. A start that fails is one
+ * (a node that its queue refused), when it stops it and reports failure. A start that fails is one
  * line on standard error, not a stack trace. Serves the {@code foreground} action and, given a
  * pid file, the detached JVM's hidden action: the pid file is written once the daemon has started
  * and deleted once it has stopped.

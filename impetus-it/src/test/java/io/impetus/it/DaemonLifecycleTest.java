@@ -212,7 +212,7 @@ class DaemonLifecycleTest {
 
   @ParameterizedTest
   @ValueSource(strings = {JSVC, "none"})
-  void nodeStartsStopsAndEndsWithItsQueue(String jsvc) throws IOException {
+  void nodeStartsStopsAndOutlivesARestartOfItsQueue(String jsvc) throws IOException {
     String port = freePort();
     assertThat(command(jsvc, "impetus-queue", "-p", port, "-a", "k", "start").status()).isZero();
 
@@ -232,13 +232,19 @@ class DaemonLifecycleTest {
 
     assertThat(command(jsvc, "impetus-node", "-p", port, "-a", "k", "start").status()).isZero();
     long again = pid("Node").orElseThrow();
+    await().atMost(Duration.ofSeconds(30))
+        .until(() -> logFile("Queue.out").split("registered \\(capacity", -1).length == 3);
     assertThat(command(jsvc, "impetus-queue", "stop").status()).isZero();
+    await().atMost(Duration.ofSeconds(30))
+        .until(() -> logFile("Node.err").contains("lost the connection to the queue"));
 
-    await().atMost(Duration.ofSeconds(60))
-        .until(() -> !alive(again) && !Files.exists(run().resolve("Node.pid")));
-    assertThat(logFile("Node.err")).contains("impetus-node ended by itself; stopping");
+    assertThat(command(jsvc, "impetus-queue", "-p", port, "-a", "k", "start").status()).isZero();
+    await().atMost(Duration.ofSeconds(30))
+        .until(() -> logFile("Node.out").contains("reconnected to the queue"));
+    assertThat(alive(again)).isTrue();
     assertThat(command(jsvc, "impetus-node", "stop"))
-        .isEqualTo(new Outcome(0, "impetus-node: not running\n", ""));
+        .isEqualTo(new Outcome(0, "impetus-node stopped\n", ""));
+    assertThat(alive(again)).isFalse();
   }
 
   @Test

@@ -22,12 +22,12 @@ class DaemonTest {
   }
 
   @Test
-  void nodeExitsWithStatusOneWhenItsQueueGoesAway() throws IOException {
+  void nodeOutlivesItsQueueAndRegistersAgainWhenTheQueueIsBack() throws IOException {
     String port = freePort();
+    List<String> queueCommand = List.of(script("bin/impetus-queue"), "-p", port, "-a", "k",
+        "--data", dir.resolve("data").toString(), "foreground");
     RunningProcess node;
-    try (RunningProcess queue = RunningProcess.start(dir, "queue", List.of(
-        script("bin/impetus-queue"), "-p", port, "-a", "k", "--data", dir.resolve("data")
-        .toString(), "foreground"))
+    try (RunningProcess queue = RunningProcess.start(dir, "queue", queueCommand)
         .awaitOutput("queue listening")) {
       node = RunningProcess.start(dir, "node", List.of(
           script("bin/impetus-node"), "-p", port, "-a", "k", "foreground"))
@@ -35,8 +35,17 @@ class DaemonTest {
       queue.awaitOutput("registered (capacity");
     }
 
-    assertThat(node.awaitExit()).isEqualTo(1);
-    assertThat(node.stderr()).contains("impetus-node ended by itself; stopping");
+    try (node) {
+      node.awaitLog("lost the connection to the queue at 127.0.0.1:" + port + "; reconnecting");
+      assertThat(node.isAlive()).isTrue();
+      try (RunningProcess again = RunningProcess.start(dir, "queue-again", queueCommand)
+          .awaitOutput("queue listening")) {
+        again.awaitOutput("registered (capacity");
+        node.awaitOutput("reconnected to the queue at 127.0.0.1:" + port);
+        assertThat(node.isAlive()).isTrue();
+        assertThat(node.stdout() + node.stderr()).doesNotContain("ended by itself");
+      }
+    }
   }
 
   @Test

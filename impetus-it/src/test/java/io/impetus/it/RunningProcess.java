@@ -84,6 +84,35 @@ final class RunningProcess implements AutoCloseable {
     return this;
   }
 
+  /** Waits until standard output or standard error contains {@code text}. */
+  RunningProcess awaitLog(String text) {
+    await().atMost(Duration.ofSeconds(60)).until(() -> {
+      boolean found = stdout().contains(text) || stderr().contains(text);
+      if (!found && !process.isAlive()) {
+        throw new AssertionError("process ended without logging '" + text + "':\n" + stdout()
+            + stderr());
+      }
+      return found;
+    });
+    return this;
+  }
+
+  /**
+   * Kills the process at once, as {@code kill -9} does (the bin/ launchers exec the JVM, so this
+   * is the JVM itself), and waits until it is gone.
+   */
+  void kill() {
+    process.destroyForcibly();
+    try {
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        throw new AssertionError("process " + process.pid() + " survived SIGKILL");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
   /** Waits for the process to end and returns its exit status. */
   int awaitExit() {
     try {

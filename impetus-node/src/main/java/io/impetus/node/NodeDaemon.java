@@ -18,8 +18,8 @@ import picocli.CommandLine.Option;
 
 /**
  * The node daemon: {@code impetus-node [options] start|stop|restart|foreground}. Implements
- * Commons Daemon's {@link Daemon} so that {@code jsvc} or {@code procrun} can run it. Exits when
- * the queue goes away.
+ * Commons Daemon's {@link Daemon} so that {@code jsvc} or {@code procrun} can run it. Outlives its
+ * queue: when the queue goes away the node reconnects (see {@link Node}) and carries on.
  *
  * <p>Not thread-safe; the daemon framework calls it from one thread.
  */

@@ -14,6 +14,9 @@ import java.util.OptionalInt;
  *   <li>{@code timeout}: seconds a worker waits for a job before it exits (default 15).
  *   <li>{@code maxattempts}: how often a job is started before a lost worker makes it an error
  *       (default 3).
+ *   <li>{@code mss}: the most unfinished jobs (waiting or processing) the stream may hold; the
+ *       client's {@code fork} waits while it has that many jobs out without a result (default:
+ *       no limit).
  * </ul>
  */
 public final class StreamProperties {
@@ -24,6 +27,8 @@ public final class StreamProperties {
   public static final String TIMEOUT = "timeout";
   /** Key of the attempt limit. */
   public static final String MAX_ATTEMPTS = "maxattempts";
+  /** Key of the limit on unfinished jobs. */
+  public static final String MSS = "mss";
 
   private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(15);
   private static final int DEFAULT_MAX_ATTEMPTS = 3;
@@ -32,6 +37,7 @@ public final class StreamProperties {
   private final OptionalInt mpps;
   private final Duration timeout;
   private final int maxAttempts;
+  private final OptionalInt mss;
 
   private StreamProperties(Map<String, String> values) {
     this.values = Map.copyOf(values);
@@ -44,6 +50,9 @@ public final class StreamProperties {
     this.maxAttempts = values.containsKey(MAX_ATTEMPTS)
         ? positiveInt(MAX_ATTEMPTS, values.get(MAX_ATTEMPTS))
         : DEFAULT_MAX_ATTEMPTS;
+    this.mss = values.containsKey(MSS)
+        ? OptionalInt.of(positiveInt(MSS, values.get(MSS)))
+        : OptionalInt.empty();
   }
 
   /**
@@ -99,5 +108,10 @@ public final class StreamProperties {
   /** How often a job may be started before a lost worker makes it an error. */
   public int maxAttempts() {
     return maxAttempts;
+  }
+
+  /** The most unfinished jobs the stream may hold, if it sets a limit. */
+  public OptionalInt mss() {
+    return mss;
   }
 }

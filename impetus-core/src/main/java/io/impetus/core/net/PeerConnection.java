@@ -39,9 +39,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe. Futures complete, and the push listener runs, on the connection's single I/O
  * thread: they must hand work off rather than block. When the connection closes, every pending
- * call fails with {@link PeerException}.
+ * call fails with {@link ConnectionClosedException}, and so does every later call.
  */
-public final class PeerConnection implements AutoCloseable {
+public final class PeerConnection implements QueueCaller, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(PeerConnection.class);
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
@@ -131,6 +131,7 @@ public final class PeerConnection implements AutoCloseable {
   }
 
   /** The queue's address. */
+  @Override
   public HostAndPort address() {
     return address;
   }
@@ -141,8 +142,9 @@ public final class PeerConnection implements AutoCloseable {
    * @param request builds the request from the request id it must carry
    * @param replyType the reply expected; any other reply fails the future
    * @return completed with the reply, or failed with {@link PeerException} when the queue
-   *     answers with a failure or the connection closes
+   *     answers with a failure, or {@link ConnectionClosedException} when the connection closes
    */
+  @Override
   public <R extends Reply> CompletableFuture<R> call(
       LongFunction<? extends Request> request, Class<R> replyType) {
     long rid = nextRid.incrementAndGet();
@@ -162,8 +164,10 @@ public final class PeerConnection implements AutoCloseable {
       if (!f.isSuccess()) {
         Pending<?> failed = pending.remove(rid);
         if (failed != null) {
-          failed.future.completeExceptionally(new PeerException(
-              "cannot send to the queue at " + address + ": " + describe(f.cause()), f.cause()));
+          String why = "cannot send to the queue at " + address + ": " + describe(f.cause());
+          failed.future.completeExceptionally(channel.isActive()
+              ? new PeerException(why, f.cause())
+              : new ConnectionClosedException(why, f.cause()));
         }
       }
     });
@@ -192,14 +196,15 @@ public final class PeerConnection implements AutoCloseable {
 
   private void onClosed() {
     if (closed.complete(null)) {
-      PeerException cause = closedException();
+      ConnectionClosedException cause = closedException();
       pending.values().forEach(call -> call.future.completeExceptionally(cause));
       pending.clear();
     }
   }
 
-  private PeerException closedException() {
-    return new PeerException("the connection to the queue at " + address + " is closed");
+  private ConnectionClosedException closedException() {
+    return new ConnectionClosedException(
+        "the connection to the queue at " + address + " is closed");
   }
 
   private void onReply(Reply reply) {

@@ -4,10 +4,10 @@ import io.impetus.client.DataStore;
 import io.impetus.client.ImpetusException;
 import io.impetus.core.bundle.CodeBundle;
 import io.impetus.core.job.JobSpec;
-import io.impetus.core.net.Authkey;
-import io.impetus.core.net.HostAndPort;
 import io.impetus.core.net.PeerConnection;
 import io.impetus.core.net.PeerException;
+import io.impetus.core.net.ReconnectPolicy;
+import io.impetus.core.net.ReconnectingConnection;
 import io.impetus.core.payload.PayloadCodec;
 import io.impetus.core.protocol.Ack;
 import io.impetus.core.protocol.AckResults;
@@ -19,67 +19,110 @@ import io.impetus.core.protocol.OpenStream;
 import io.impetus.core.protocol.PeerRole;
 import io.impetus.core.protocol.PutBundle;
 import io.impetus.core.protocol.StreamOpened;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * A client's connection to the queue, bound to its stream. Results pushed by the queue go to the
- * results consumer on the connection's I/O thread; an unexpected loss of the connection, or a
- * failed submit or acknowledgement, goes to the failure consumer.
+ * A client's session with the queue, bound to its stream, over a {@link ReconnectingConnection}.
+ * Each connection, the first and every one after a loss, is made ready the same way before it
+ * carries anything else: the code bundle is uploaded unless the queue holds it, the stream is
+ * opened (the queue pushes the results not yet acknowledged, which go to the results consumer
+ * like any other), and the submit batches not yet acknowledged are sent again. Acknowledgements
+ * and data store calls that were sent on a lost connection are sent again on the next one; calls
+ * made while the queue is away wait for it. Pushed results go to the results consumer on the
+ * connection's I/O thread. Giving up on the queue, or a submit or acknowledgement it refuses,
+ * goes to the failure consumer.
  *
  * <p>Thread-safe.
  */
 public final class QueueSession implements AutoCloseable {
 
-  private static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
+  private static final Logger LOG = LoggerFactory.getLogger(QueueSession.class);
 
-  private final PeerConnection connection;
-  private final String streamId;
-  private final Submitter submitter;
+  private final SessionConfig config;
+  private final CodeBundle bundle;
+  private final Consumer<JobResults> onResults;
   private final Consumer<RuntimeException> onFailure;
+  private final Submitter submitter;
+  private @Nullable ReconnectingConnection link;
+  private @Nullable StreamOpened opened;
+  private volatile boolean streamClosing;
   private volatile boolean closing;
 
-  private QueueSession(PeerConnection connection, String streamId,
+  private QueueSession(SessionConfig config, CodeBundle bundle, Consumer<JobResults> onResults,
       Consumer<RuntimeException> onFailure) {
-    this.connection = connection;
-    this.streamId = streamId;
+    this.config = config;
+    this.bundle = bundle;
+    this.onResults = onResults;
     this.onFailure = onFailure;
-    this.submitter = new Submitter(connection, streamId, this::fail);
+    this.submitter = new Submitter(config.streamId(), config.submitCapacity(), this::fail);
   }
 
   /**
-   * Connects and authenticates.
+   * Connects, authenticates, uploads the bundle if needed and opens the stream. On re-attach the
+   * queue pushes the unacknowledged results, possibly before this returns.
    *
-   * @throws ImpetusException when the queue is unreachable or refuses the key
+   * @throws ImpetusException when the queue is unreachable, refuses the key or the stream
    */
-  public static QueueSession connect(HostAndPort address, Authkey authkey, String streamId,
+  public static QueueSession connect(SessionConfig config, CodeBundle bundle,
       Consumer<JobResults> onResults, Consumer<RuntimeException> onFailure) {
-    PeerConnection connection;
+    QueueSession session = new QueueSession(config, bundle, onResults, onFailure);
     try {
-      connection = PeerConnection.open(address, authkey, PeerRole.CLIENT, streamId, push -> {
-        if (push instanceof JobResults results && results.streamId().equals(streamId)) {
-          onResults.accept(results);
-        }
-      });
+      session.link = ReconnectingConnection.open(session::connection,
+          ReconnectPolicy.within(config.reconnectWindow()), session::establish,
+          session::gaveUp, "client");
     } catch (PeerException e) {
       throw new ImpetusException(e.getMessage(), e);
     }
-    QueueSession session = new QueueSession(connection, streamId, onFailure);
-    connection.closeFuture().thenRun(() -> {
-      if (!session.closing) {
-        session.fail(new ImpetusException(
-            "lost the connection to the queue at " + address));
-      }
-    });
-    session.submitter.start();
+    session.submitter.start(session.link);
     return session;
+  }
+
+  private PeerConnection connection() {
+    String streamId = config.streamId();
+    return PeerConnection.open(config.address(), config.authkey(), PeerRole.CLIENT, streamId,
+        push -> {
+          if (push instanceof JobResults results && results.streamId().equals(streamId)) {
+            onResults.accept(results);
+          }
+        });
+  }
+
+  /** Readies a connection: bundle, stream, and on a new connection the unacknowledged jobs. */
+  private void establish(PeerConnection connection, boolean first) {
+    if (streamClosing) {
+      return;
+    }
+    BundlePresence presence = ReconnectingConnection.await(
+        connection.call(rid -> new HasBundle(rid, bundle.hash()), BundlePresence.class));
+    if (!presence.present()) {
+      ReconnectingConnection.await(connection.call(
+          rid -> new PutBundle(rid, bundle.hash(), bundle.bytes()), Ack.class));
+    }
+    StreamOpened answer = ReconnectingConnection.await(connection.call(
+        rid -> new OpenStream(rid, config.streamId(), config.properties()), StreamOpened.class));
+    if (first) {
+      opened = answer;
+      return;
+    }
+    if (!answer.existed()) {
+      ReconnectingConnection.await(
+          connection.call(rid -> new CloseStream(rid, config.streamId()), Ack.class));
+      throw new PeerException("the queue no longer holds stream " + config.streamId()
+          + ", so its jobs are lost (was it restarted without its --data directory?)");
+    }
+    LOG.debug("re-opened stream {}: {} jobs not yet acknowledged", config.streamId(),
+        answer.unfinished());
+    submitter.resend(connection);
+  }
+
+  private void gaveUp(PeerException reason) {
+    fail(new ImpetusException(reason.getMessage(), reason));
   }
 
   private void fail(RuntimeException cause) {
@@ -88,70 +131,64 @@ public final class QueueSession implements AutoCloseable {
     }
   }
 
-  /** Uploads the bundle unless the queue already holds it. */
-  public void upload(CodeBundle bundle) {
-    BundlePresence presence =
-        await(connection.call(rid -> new HasBundle(rid, bundle.hash()), BundlePresence.class));
-    if (!presence.present()) {
-      await(connection.call(rid -> new PutBundle(rid, bundle.hash(), bundle.bytes()), Ack.class));
+  /** The queue's answer when the first connection opened the stream. */
+  public StreamOpened opened() {
+    StreamOpened answer = opened;
+    if (answer == null) {
+      throw new IllegalStateException("the stream has not been opened");
     }
-  }
-
-  /**
-   * Creates or re-attaches to the stream. On re-attach, the queue pushes the unacknowledged
-   * results, possibly before this returns.
-   *
-   * @return whether the stream existed, and how many of its jobs are unacknowledged
-   */
-  public StreamOpened open(Map<String, String> properties) {
-    return await(connection.call(rid -> new OpenStream(rid, streamId, properties),
-        StreamOpened.class));
+    return answer;
   }
 
   /** The stream's data store, with values serialized by {@code codec}. */
   public DataStore store(PayloadCodec codec) {
-    return new RemoteDataStore(connection, streamId, codec);
+    return new RemoteDataStore(link(), config.streamId(), codec);
   }
 
-  /** Queues a job for the next submit batch; returns at once. */
+  /** Queues a job for the next submit batch; waits only while the queue of jobs is full. */
   public void submit(JobSpec spec) {
     submitter.add(spec);
   }
 
-  /** Acknowledges recorded results, asynchronously. */
+  /** Acknowledges recorded results, asynchronously; sent again after a reconnection. */
   public void ack(List<String> jobIds) {
-    connection.call(rid -> new AckResults(rid, streamId, jobIds), Ack.class)
+    link().call(rid -> new AckResults(rid, config.streamId(), jobIds), Ack.class)
         .whenComplete((ack, error) -> {
           if (error != null) {
-            fail(new ImpetusException("cannot acknowledge results: " + rootMessage(error), error));
+            fail(new ImpetusException("cannot acknowledge results: " + rootMessage(error),
+                error));
           }
         });
   }
 
-  /** Deletes the stream at the queue: the run is complete. */
+  /** Deletes the stream at the queue: the run is complete. Later connections leave it alone. */
   public void closeStream() {
-    await(connection.call(rid -> new CloseStream(rid, streamId), Ack.class));
+    streamClosing = true;
+    try {
+      link().call(rid -> new CloseStream(rid, config.streamId()), Ack.class).get();
+    } catch (ExecutionException e) {
+      throw new ImpetusException(rootMessage(e.getCause()), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ImpetusException("interrupted while waiting for the queue", e);
+    }
   }
 
   @Override
   public void close() {
     closing = true;
     submitter.stop();
-    connection.close();
+    if (link != null) {
+      link.close();
+    }
   }
 
-  private <T> T await(CompletableFuture<T> future) {
-    try {
-      return future.get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (ExecutionException | CompletionException e) {
-      throw new ImpetusException(rootMessage(e.getCause()), e.getCause());
-    } catch (TimeoutException e) {
-      throw new ImpetusException("the queue at " + connection.address() + " did not answer within "
-          + CALL_TIMEOUT.toSeconds() + " s", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ImpetusException("interrupted while waiting for the queue", e);
+  private ReconnectingConnection link() {
+    ReconnectingConnection current = link;
+    if (current == null) {
+      throw new IllegalStateException("not connected");
     }
+    return current;
   }
 
   static String rootMessage(Throwable error) {

@@ -2,19 +2,30 @@ package io.impetus.client.internal.session;
 
 import io.impetus.client.ImpetusException;
 import io.impetus.core.job.JobSpec;
+import io.impetus.core.net.ConnectionClosedException;
 import io.impetus.core.net.PeerConnection;
+import io.impetus.core.net.ReconnectingConnection;
 import io.impetus.core.protocol.Ack;
 import io.impetus.core.protocol.SubmitJobs;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Sends forked jobs to the queue in batches, with several batches in flight: {@code fork} only
- * enqueues, and one thread drains whatever has accumulated into the next {@link SubmitJobs}. A
- * failed submit is reported to the failure consumer.
+ * enqueues (waiting when the queue of jobs to send is full), and one thread drains whatever has
+ * accumulated into the next {@link SubmitJobs}. Every batch is kept until the queue acknowledges
+ * it. A batch whose connection drops before its acknowledgement is resent by {@link #resend} on
+ * the next connection, before anything else is sent there; the queue ignores the jobs it already
+ * holds. A batch is sent at most once on each connection, so a job can never come back after its
+ * result was acknowledged. A submit the queue refuses is reported to the failure consumer.
  *
  * <p>Thread-safe; {@link #add} may be called from any thread.
  */
@@ -23,51 +34,140 @@ final class Submitter {
   private static final int MAX_BATCH = 1000;
   private static final int MAX_IN_FLIGHT = 8;
 
-  private final PeerConnection connection;
   private final String streamId;
   private final Consumer<RuntimeException> onFailure;
-  private final LinkedBlockingQueue<JobSpec> queue = new LinkedBlockingQueue<>();
+  private final LinkedBlockingQueue<JobSpec> queue;
+  private final Map<Long, Batch> unacknowledged = new ConcurrentSkipListMap<>();
   private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
   private final Thread thread;
+  private @Nullable ReconnectingConnection link;
+  private long nextBatch;
 
-  Submitter(PeerConnection connection, String streamId, Consumer<RuntimeException> onFailure) {
-    this.connection = connection;
+  /**
+   * A submitter for {@code streamId}.
+   *
+   * @param capacity the most jobs waiting to be sent, or empty for no limit
+   */
+  Submitter(String streamId, OptionalInt capacity, Consumer<RuntimeException> onFailure) {
     this.streamId = streamId;
     this.onFailure = onFailure;
+    this.queue = new LinkedBlockingQueue<>(capacity.orElse(Integer.MAX_VALUE));
     this.thread = new Thread(this::loop, "impetus-submit-" + streamId);
     this.thread.setDaemon(true);
   }
 
-  void start() {
+  /** Starts sending over {@code connection}. */
+  void start(ReconnectingConnection connection) {
+    this.link = connection;
     thread.start();
   }
 
+  /**
+   * Queues a job for the next batch; waits while the queue of jobs to send is full.
+   *
+   * @throws ImpetusException when interrupted while waiting
+   */
   void add(JobSpec spec) {
-    queue.add(spec);
+    try {
+      queue.put(spec);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ImpetusException("interrupted while waiting to queue a job", e);
+    }
   }
 
   void stop() {
     thread.interrupt();
   }
 
+  /** Batches not acknowledged yet, for tests and diagnostics. */
+  int unacknowledged() {
+    return unacknowledged.size();
+  }
+
+  /**
+   * Sends every unacknowledged batch on the new {@code connection} and waits for the queue's
+   * acknowledgements: part of re-establishing the session, before anything else is sent there.
+   *
+   * @throws ConnectionClosedException when the connection dropped meanwhile
+   */
+  void resend(PeerConnection connection) {
+    List<CompletableFuture<Void>> sends = new ArrayList<>();
+    for (Batch batch : List.copyOf(unacknowledged.values())) {
+      sends.add(send(batch, connection));
+    }
+    ReconnectingConnection.await(CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)));
+    if (!connection.isOpen()) {
+      throw new ConnectionClosedException("the connection to the queue at "
+          + connection.address() + " closed while jobs were being sent again");
+    }
+  }
+
   private void loop() {
     try {
       while (true) {
-        List<JobSpec> batch = new ArrayList<>();
-        batch.add(queue.take());
-        queue.drainTo(batch, MAX_BATCH - 1);
+        List<JobSpec> jobs = new ArrayList<>();
+        jobs.add(queue.take());
+        queue.drainTo(jobs, MAX_BATCH - 1);
         inFlight.acquire();
-        connection.call(rid -> new SubmitJobs(rid, streamId, batch), Ack.class)
-            .whenComplete((ack, error) -> {
-              inFlight.release();
-              if (error != null) {
-                onFailure.accept(new ImpetusException("cannot submit " + batch.size()
-                    + " jobs: " + QueueSession.rootMessage(error), error));
-              }
-            });
+        Batch batch = new Batch(nextBatch++, List.copyOf(jobs));
+        unacknowledged.put(batch.number, batch);
+        link.whenUp().whenComplete((connection, down) -> {
+          if (down != null) {
+            inFlight.release();
+            report(batch, down);
+            return;
+          }
+          send(batch, connection).whenComplete((done, error) -> inFlight.release());
+        });
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * Sends {@code batch} on {@code connection} unless it was already sent there or acknowledged.
+   * The future completes when the queue answered or the connection dropped; never fails.
+   */
+  private CompletableFuture<Void> send(Batch batch, PeerConnection connection) {
+    synchronized (batch) {
+      if (batch.acknowledged || batch.sentOn == connection) {
+        return batch.sending;
+      }
+      batch.sentOn = connection;
+      batch.sending = connection.call(rid -> new SubmitJobs(rid, streamId, batch.jobs), Ack.class)
+          .handle((ack, error) -> {
+            if (error == null) {
+              synchronized (batch) {
+                batch.acknowledged = true;
+              }
+              unacknowledged.remove(batch.number);
+            } else if (!ConnectionClosedException.isCause(error)) {
+              report(batch, error);
+            }
+            return null;
+          });
+      return batch.sending;
+    }
+  }
+
+  private void report(Batch batch, Throwable error) {
+    onFailure.accept(new ImpetusException("cannot submit " + batch.jobs.size() + " jobs: "
+        + QueueSession.rootMessage(error), error));
+  }
+
+  /** Jobs sent together; which connection they last went out on, and whether they are safe. */
+  private static final class Batch {
+    final long number;
+    final List<JobSpec> jobs;
+    @Nullable PeerConnection sentOn;
+    CompletableFuture<Void> sending = CompletableFuture.completedFuture(null);
+    boolean acknowledged;
+
+    Batch(long number, List<JobSpec> jobs) {
+      this.number = number;
+      this.jobs = jobs;
     }
   }
 }

@@ -11,9 +11,11 @@ import io.impetus.client.internal.code.CodeSources;
 import io.impetus.client.internal.job.ReceivedJob;
 import io.impetus.client.internal.log.TaskLog;
 import io.impetus.client.internal.session.QueueSession;
+import io.impetus.client.internal.session.SessionConfig;
 import io.impetus.core.bundle.CodeBundle;
 import io.impetus.core.job.JobResult;
 import io.impetus.core.job.JobSpec;
+import io.impetus.core.job.StreamProperties;
 import io.impetus.core.net.Authkey;
 import io.impetus.core.net.HostAndPort;
 import io.impetus.core.payload.PayloadCodec;
@@ -33,6 +35,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -46,7 +49,10 @@ import org.slf4j.LoggerFactory;
  * their stages, and returns when the startup stages have returned and every job has been
  * processed by its stage (those forked now, and on re-attach those the stream still held); then
  * runs the {@code @Shutdown} methods and deletes the stream. Results pushed while the stream is
- * being opened wait until the stages are ready and counted.
+ * being opened wait until the stages are ready and counted. The session survives the loss of the
+ * queue for the reconnect window; results pushed again after a reconnection are recognized by job
+ * id, acknowledged again and never recorded twice. With {@code mss} set, {@link #fork} waits while
+ * that many jobs are out without a result.
  *
  * <p>{@link #fork} is thread-safe; {@link #execute} is called once.
  */
@@ -65,6 +71,9 @@ public final class ClientRun {
   private final Path taskDirectory;
   private final String id;
   private final Map<String, String> properties;
+  private final Duration reconnectWindow;
+  private final OptionalInt mss;
+  private final BackPressure backPressure;
   private final Clock clock = Clock.systemUTC();
   private final PayloadCodec codec;
   private final WorkTracker tracker = new WorkTracker();
@@ -81,9 +90,13 @@ public final class ClientRun {
   private @Nullable QueueSession session;
   private @Nullable DataStore store;
 
-  /** A run of {@code client}, not started. */
+  /**
+   * A run of {@code client}, not started.
+   *
+   * @param reconnectWindow how long the queue may be gone before the run fails
+   */
   public ClientRun(Client client, HostAndPort address, Authkey authkey, Path taskDirectory,
-      String id, Map<String, String> properties, PrintStream out) {
+      String id, Map<String, String> properties, Duration reconnectWindow, PrintStream out) {
     this.client = client;
     this.model = ClientModel.of(client.getClass());
     this.address = address;
@@ -91,6 +104,9 @@ public final class ClientRun {
     this.taskDirectory = taskDirectory;
     this.id = id;
     this.properties = Map.copyOf(properties);
+    this.reconnectWindow = reconnectWindow;
+    this.mss = StreamProperties.parse(properties).mss();
+    this.backPressure = new BackPressure(mss);
     this.codec = new PayloadCodec(client.getClass().getClassLoader());
     this.progress = new ProgressBoard(model.pipelineStageNames());
     this.printer = new ProgressPrinter(out, PROGRESS_INTERVAL, System::nanoTime);
@@ -99,7 +115,8 @@ public final class ClientRun {
   /**
    * Runs the client to completion.
    *
-   * @throws ImpetusException when the queue cannot be reached, refuses the key, or is lost
+   * @throws ImpetusException when the queue cannot be reached, refuses the key, or is lost for
+   *     longer than the reconnect window
    */
   public void execute() {
     Path directory = taskDirectory.resolve(id);
@@ -113,9 +130,10 @@ public final class ClientRun {
         logs.put(stage.name(), TaskLog.open(directory, stage.name()));
       }
       bundle = CodeSources.bundle(model.type().asSubclass(Client.class), model.nodeClasses());
-      session = QueueSession.connect(address, authkey, id, this::onResults, tracker::fail);
-      session.upload(bundle);
-      StreamOpened opened = session.open(properties);
+      session = QueueSession.connect(
+          new SessionConfig(address, authkey, id, properties, reconnectWindow, mss), bundle,
+          this::onResults, this::fail);
+      StreamOpened opened = session.opened();
       store = session.store(codec);
       startStageRunners();
       if (opened.existed()) {
@@ -123,6 +141,7 @@ public final class ClientRun {
             opened.unfinished());
       }
       tracker.add(opened.unfinished());
+      backPressure.alreadyOut(opened.unfinished());
       releaseEarlyResults();
       runStages();
       runShutdown();
@@ -131,12 +150,19 @@ public final class ClientRun {
       throw new ImpetusException(e.getMessage(), e);
     } finally {
       running = false;
+      backPressure.stop(new IllegalStateException("run() has ended: no more jobs can be forked"));
       stopStageRunners();
       if (session != null) {
         session.close();
       }
       logs.values().forEach(TaskLog::close);
     }
+  }
+
+  /** The run cannot complete: wakes its waits with the reason. */
+  private void fail(RuntimeException cause) {
+    tracker.fail(cause);
+    backPressure.stop(cause);
   }
 
   /** Ends the stage threads (idempotent): they are idle, no work is pending or the run failed. */
@@ -244,7 +270,8 @@ public final class ClientRun {
   }
 
   /**
-   * Forks a job: checks it, queues it for submission and returns its id at once.
+   * Forks a job: checks it, queues it for submission and returns its id at once, or once the
+   * stream is below its {@code mss}.
    *
    * @throws IllegalStateException when called while the client is not running, from a thread
    *     that is not a stage's without an explicit callback, or from the last stage without one
@@ -283,7 +310,13 @@ public final class ClientRun {
     String jobId = UUID.randomUUID().toString();
     JobSpec spec = new JobSpec(jobId, method.name(), method.className(), bundle.hash(), bytes,
         options.priority(), options.delay().toMillis(), callback, clock.millis(), Map.of());
-    tracker.add(1);
+    backPressure.enter();
+    try {
+      tracker.add(1);
+    } catch (IllegalStateException e) {
+      backPressure.cancel();
+      throw e;
+    }
     progress.forked(stage == null ? callback : stage, 1);
     session.submit(spec);
     return jobId;
@@ -325,6 +358,7 @@ public final class ClientRun {
         stray.add(job.id());
         continue;
       }
+      backPressure.left(1);
       String callback = result.spec().callback();
       ProcessStageRunner runner = runners.get(callback);
       List<Job> shutdown = shutdownJobs.get(callback);

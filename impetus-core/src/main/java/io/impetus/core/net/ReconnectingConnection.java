@@ -1,0 +1,375 @@
+package io.impetus.core.net;
+
+import io.impetus.core.protocol.Reply;
+import io.impetus.core.protocol.Request;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import java.util.function.LongFunction;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A connection to the queue that outlives its {@link PeerConnection}s. When the current one drops
+ * unexpectedly it logs one warning, connects again with back-off as its {@link ReconnectPolicy}
+ * says, runs the {@link Establish} hook on the new connection (register, re-open streams, resend
+ * what was not acknowledged), and only then is up again, with one info line. Calls made while it
+ * is down wait for it to come back; a call whose connection drops before its reply is sent again
+ * on the next one, so requests sent through {@link #call} must be safe to repeat. When the policy's
+ * window passes without the queue, or the hook fails on a connection that is still open (the queue
+ * refused it), it gives up: the give-up listener hears the reason once, then waiting and later
+ * calls fail with it.
+ *
+ * <p>States: up (a connection, established), down (reconnecting), closed (by {@link #close}),
+ * failed (gave up). Thread-safe. The hook runs on the reconnecting thread and may block on its
+ * connection's calls (use {@link #await}); the give-up listener runs on that thread too.
+ */
+public final class ReconnectingConnection implements QueueCaller, AutoCloseable {
+
+  /** How long one call may wait for its reply on a live connection. */
+  public static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
+
+  private static final Logger LOG = LoggerFactory.getLogger(ReconnectingConnection.class);
+
+  /** Opens and authenticates a new connection; throws {@link PeerException} when it cannot. */
+  @FunctionalInterface
+  public interface Connector {
+    /** A new connection to the queue. */
+    PeerConnection connect();
+  }
+
+  /** Makes a new connection ready before anything else is sent on it. */
+  @FunctionalInterface
+  public interface Establish {
+    /**
+     * Readies {@code connection}.
+     *
+     * @param first whether this is the first connection, made by {@link #open}
+     * @throws RuntimeException when it cannot: on the first connection, {@code open} throws it;
+     *     later, a dropped connection or a timeout means another attempt, and anything else
+     *     means giving up
+     */
+    void establish(PeerConnection connection, boolean first);
+  }
+
+  /** Up: a connection, established; down: reconnecting; closed by us; failed: gave up. */
+  private enum State { UP, DOWN, CLOSED, FAILED }
+
+  private final Connector connector;
+  private final ReconnectPolicy policy;
+  private final Establish hook;
+  private final Consumer<PeerException> onGiveUp;
+  private final HostAndPort address;
+  private final ScheduledExecutorService reconnector;
+
+  private State state = State.UP;
+  private @Nullable PeerConnection current;
+  private CompletableFuture<PeerConnection> up;
+  private @Nullable PeerException failure;
+  private long downSinceNanos;
+  private int failedAttempts;
+
+  private ReconnectingConnection(Connector connector, ReconnectPolicy policy, Establish hook,
+      Consumer<PeerException> onGiveUp, PeerConnection first, String name) {
+    this.connector = connector;
+    this.policy = policy;
+    this.hook = hook;
+    this.onGiveUp = onGiveUp;
+    this.address = first.address();
+    this.current = first;
+    this.up = CompletableFuture.completedFuture(first);
+    this.reconnector = Executors.newSingleThreadScheduledExecutor(runnable -> {
+      Thread thread = new Thread(runnable, "impetus-reconnect-" + name);
+      thread.setDaemon(true);
+      return thread;
+    });
+  }
+
+  /**
+   * Connects and runs the hook on the first connection; later connections are made as needed.
+   *
+   * @param name names the reconnecting thread
+   * @throws PeerException when the queue is unreachable or refuses us, at once
+   * @throws RuntimeException whatever the hook throws on the first connection
+   */
+  public static ReconnectingConnection open(Connector connector, ReconnectPolicy policy,
+      Establish hook, Consumer<PeerException> onGiveUp, String name) {
+    PeerConnection first = connector.connect();
+    try {
+      hook.establish(first, true);
+    } catch (RuntimeException e) {
+      first.close();
+      throw e;
+    }
+    ReconnectingConnection link =
+        new ReconnectingConnection(connector, policy, hook, onGiveUp, first, name);
+    first.closeFuture().thenRun(() -> link.lost(first));
+    return link;
+  }
+
+  /**
+   * Waits at most {@link #CALL_TIMEOUT} for a call's reply; for hooks.
+   *
+   * @throws PeerException with the queue's failure, {@link ConnectionClosedException} when the
+   *     connection closed, or a {@link PeerException} caused by a {@link TimeoutException}
+   */
+  public static <T> T await(CompletableFuture<T> reply) {
+    try {
+      return reply.get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      throw asPeerException(e.getCause());
+    } catch (TimeoutException e) {
+      throw new PeerException("the queue did not answer within " + CALL_TIMEOUT.toSeconds()
+          + " s", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new PeerException("interrupted while waiting for the queue", e);
+    }
+  }
+
+  /**
+   * Sends a request on the current connection, waiting for one when down, and again on the next
+   * connection when its own drops before the reply.
+   *
+   * @return completed with the reply; failed with the queue's failure, with a {@link
+   *     PeerException} when the queue does not answer within {@link #CALL_TIMEOUT} of the send,
+   *     with the give-up reason, or with {@link ConnectionClosedException} once closed
+   */
+  @Override
+  public <R extends Reply> CompletableFuture<R> call(
+      LongFunction<? extends Request> request, Class<R> replyType) {
+    CompletableFuture<R> result = new CompletableFuture<>();
+    attempt(request, replyType, result);
+    return result;
+  }
+
+  private <R extends Reply> void attempt(LongFunction<? extends Request> request,
+      Class<R> replyType, CompletableFuture<R> result) {
+    whenUp().whenComplete((connection, down) -> {
+      if (down != null) {
+        result.completeExceptionally(asPeerException(down));
+        return;
+      }
+      connection.call(request, replyType)
+          .orTimeout(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+          .whenComplete((reply, error) -> {
+            if (error == null) {
+              result.complete(reply);
+            } else if (ConnectionClosedException.isCause(error)) {
+              lost(connection);
+              attempt(request, replyType, result);
+            } else if (unwrap(error) instanceof TimeoutException) {
+              result.completeExceptionally(new PeerException("the queue at " + address
+                  + " did not answer within " + CALL_TIMEOUT.toSeconds() + " s", error));
+            } else {
+              result.completeExceptionally(asPeerException(error));
+            }
+          });
+    });
+  }
+
+  /**
+   * The current connection once it is up (at once when it is): completes with the connection,
+   * or fails with the give-up reason, or {@link ConnectionClosedException} once closed. For
+   * callers that must know which connection a request went out on.
+   */
+  public synchronized CompletableFuture<PeerConnection> whenUp() {
+    return switch (state) {
+      case UP -> CompletableFuture.completedFuture(current);
+      case DOWN -> up.copy();
+      case CLOSED -> CompletableFuture.failedFuture(closed());
+      case FAILED -> CompletableFuture.failedFuture(failure);
+    };
+  }
+
+  /** The current connection if it is up, else empty: for calls that are skipped when down. */
+  public synchronized Optional<PeerConnection> current() {
+    return state == State.UP ? Optional.ofNullable(current) : Optional.empty();
+  }
+
+  @Override
+  public HostAndPort address() {
+    return address;
+  }
+
+  /**
+   * Marks {@code connection} as gone, if it is the current one, and starts reconnecting.
+   * Idempotent; also for callers who saw their connection close first.
+   */
+  public void lost(PeerConnection connection) {
+    synchronized (this) {
+      if (state != State.UP || current != connection) {
+        return;
+      }
+      state = State.DOWN;
+      current = null;
+      up = new CompletableFuture<>();
+      downSinceNanos = System.nanoTime();
+      failedAttempts = 0;
+    }
+    LOG.warn("lost the connection to the queue at {}; reconnecting{}", address,
+        policy.window() == null ? "" : " for up to " + policy.window().toSeconds() + " s");
+    try {
+      reconnector.execute(connection::close);
+      reconnector.schedule(this::reconnect, policy.delay(0).toMillis(), TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      connection.close();
+    }
+  }
+
+  private void reconnect() {
+    synchronized (this) {
+      if (state != State.DOWN) {
+        return;
+      }
+    }
+    PeerConnection connection = null;
+    try {
+      connection = connector.connect();
+      hook.establish(connection, false);
+      if (!connection.isOpen()) {
+        throw new ConnectionClosedException("the queue at " + address
+            + " closed the connection while it was being re-established");
+      }
+    } catch (RuntimeException e) {
+      boolean retry = connection == null || !connection.isOpen()
+          || ConnectionClosedException.isCause(e) || timedOut(e);
+      if (connection != null) {
+        connection.close();
+      }
+      failed(e, retry);
+      return;
+    }
+    CompletableFuture<PeerConnection> ready;
+    long outageMillis;
+    synchronized (this) {
+      if (state != State.DOWN) {
+        connection.close();
+        return;
+      }
+      state = State.UP;
+      current = connection;
+      ready = up;
+      outageMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - downSinceNanos);
+    }
+    LOG.info("reconnected to the queue at {} after {} ms", address, outageMillis);
+    PeerConnection established = connection;
+    connection.closeFuture().thenRun(() -> lost(established));
+    ready.complete(connection);
+  }
+
+  private void failed(RuntimeException error, boolean retry) {
+    Duration outage;
+    int attempts;
+    synchronized (this) {
+      if (state != State.DOWN) {
+        return;
+      }
+      outage = Duration.ofNanos(System.nanoTime() - downSinceNanos);
+      attempts = ++failedAttempts;
+    }
+    LOG.debug("reconnect attempt {} to {} failed: {}", attempts, address, error.toString());
+    if (!retry) {
+      giveUp(new PeerException("lost the connection to the queue at " + address
+          + "; on reconnecting: " + error.getMessage(), error));
+      return;
+    }
+    Optional<Duration> remaining = policy.remaining(outage);
+    if (remaining.isPresent() && remaining.get().isZero()) {
+      giveUp(new PeerException("lost the connection to the queue at " + address
+          + " and could not reconnect within " + policy.window().toSeconds() + " s (last"
+          + " attempt: " + error.getMessage() + ")", error));
+      return;
+    }
+    Duration delay = policy.delay(attempts);
+    if (remaining.isPresent() && remaining.get().compareTo(delay) < 0) {
+      delay = remaining.get();
+    }
+    try {
+      reconnector.schedule(this::reconnect, delay.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      // closed meanwhile: nothing left to do
+    }
+  }
+
+  private void giveUp(PeerException reason) {
+    CompletableFuture<PeerConnection> waiting;
+    synchronized (this) {
+      if (state != State.DOWN) {
+        return;
+      }
+      state = State.FAILED;
+      failure = reason;
+      waiting = up;
+    }
+    reconnector.shutdown();
+    onGiveUp.accept(reason);
+    waiting.completeExceptionally(reason);
+  }
+
+  /** Closes the connection and stops reconnecting; waiting and later calls fail. */
+  @Override
+  public void close() {
+    PeerConnection connection;
+    CompletableFuture<PeerConnection> waiting;
+    synchronized (this) {
+      if (state == State.CLOSED) {
+        return;
+      }
+      state = State.CLOSED;
+      connection = current;
+      current = null;
+      waiting = up;
+    }
+    reconnector.shutdownNow();
+    waiting.completeExceptionally(closed());
+    if (connection != null) {
+      connection.close();
+    }
+  }
+
+  private ConnectionClosedException closed() {
+    return new ConnectionClosedException("the connection to the queue at " + address
+        + " is closed");
+  }
+
+  private static boolean timedOut(Throwable error) {
+    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+      if (cause instanceof TimeoutException) {
+        return true;
+      }
+      if (cause.getCause() == cause) {
+        break;
+      }
+    }
+    return false;
+  }
+
+  private static @Nullable Throwable unwrap(@Nullable Throwable error) {
+    Throwable cause = error;
+    while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+        && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    return cause;
+  }
+
+  private static PeerException asPeerException(Throwable error) {
+    Throwable cause = unwrap(error);
+    if (cause instanceof PeerException peer) {
+      return peer;
+    }
+    String message = cause == null || cause.getMessage() == null ? String.valueOf(cause)
+        : cause.getMessage();
+    return new PeerException(message, cause == null ? error : cause);
+  }
+}

@@ -1,0 +1,202 @@
+package io.impetus.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.impetus.client.Client;
+import io.impetus.client.ImpetusException;
+import io.impetus.client.Job;
+import io.impetus.client.Node;
+import io.impetus.client.Process;
+import io.impetus.client.Startup;
+import io.impetus.core.net.Authkey;
+import io.impetus.core.net.HostAndPort;
+import io.impetus.core.protocol.StreamBacklog;
+import io.impetus.local.LocalCluster;
+import io.impetus.node.NodeConfig;
+import io.impetus.queue.QueueConfig;
+import io.impetus.queue.QueueServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A client and a node in this JVM whose queue stops and starts again on the same data directory
+ * and port: calls made while it is away wait for it; a queue that stays away ends the run with
+ * one clear error. (QueueRestartTest does it with real processes and SIGKILL.)
+ */
+class ReconnectTest {
+
+  private static final Authkey KEY = Authkey.of("reconnect-secret");
+  private static final int JOBS = 200;
+
+  @TempDir Path dir;
+
+  private QueueServer queue(int port) {
+    return QueueServer.start(QueueConfig.builder().bind(new HostAndPort("127.0.0.1", port))
+        .authkey(KEY).data(dir.resolve("data")).build());
+  }
+
+  /** Its first batch of results waits for the test, then uses the store. */
+  static class Outage extends Client {
+    final CountDownLatch firstBatch = new CountDownLatch(1);
+    final CountDownLatch resume = new CountDownLatch(1);
+    final CountDownLatch putStarted = new CountDownLatch(1);
+    final List<Job> received = new CopyOnWriteArrayList<>();
+    volatile @Nullable Object storedDuringOutage;
+
+    Outage(String address, Path taskdir) {
+      super(address, KEY.reveal(), taskdir, "outage");
+    }
+
+    @Node
+    static int square(int i) {
+      return i * i;
+    }
+
+    @Startup
+    public void start() {
+      for (int i = 0; i < JOBS; i++) {
+        fork("square", i);
+      }
+    }
+
+    @Process
+    public void stage1(List<Job> ready, List<Job> errors) throws InterruptedException {
+      if (firstBatch.getCount() > 0) {
+        firstBatch.countDown();
+        resume.await();
+        putStarted.countDown();
+        store().put("during-outage", 42);
+        storedDuringOutage = store().get("during-outage");
+      }
+      received.addAll(ready);
+      received.addAll(errors);
+    }
+  }
+
+  @Test
+  void callsMadeWhileTheQueueIsAwayWaitForItAndEveryJobIsRecordedOnce() throws Exception {
+    Path tasks = Files.createDirectories(dir.resolve("tasks"));
+    QueueServer first = queue(0);
+    int port = first.address().port();
+    QueueServer second = null;
+    io.impetus.node.Node node = io.impetus.node.Node.start(NodeConfig.builder(first.address())
+        .authkey(KEY).nodeId("reconnecting").mpps(2)
+        .workerClasspath(LocalCluster.workerClasspath(Outage.class))
+        .workerLog(dir.resolve("workers.log")).build());
+    try {
+      Outage client = new Outage(first.address().toString(), tasks);
+      CompletableFuture<Void> run = CompletableFuture.runAsync(client::run);
+      assertThat(client.firstBatch.await(60, TimeUnit.SECONDS)).isTrue();
+
+      first.close();
+      client.resume.countDown();
+      assertThat(client.putStarted.await(60, TimeUnit.SECONDS)).isTrue();
+      await().atMost(Duration.ofSeconds(30)).until(() -> !node.connected());
+      assertThat(run).isNotDone();
+      second = queue(port);
+      run.get(120, TimeUnit.SECONDS);
+
+      assertThat(client.storedDuringOutage).isEqualTo(42);
+      assertThat(client.received).extracting(Job::id).hasSize(JOBS).doesNotHaveDuplicates();
+      assertThat(client.received).extracting(job -> job.result(Integer.class))
+          .containsExactlyInAnyOrderElementsOf(
+              IntStream.range(0, JOBS).map(i -> i * i).boxed().toList());
+      assertThat(TaskLogs.read(tasks, "outage", "stage1.ok"))
+          .extracting(record -> record.get("id").asText())
+          .hasSize(JOBS).doesNotHaveDuplicates();
+      assertThat(node.connected()).isTrue();
+      assertThat(node.closeFuture()).isNotDone();
+    } finally {
+      node.close();
+      if (second != null) {
+        second.close();
+      }
+    }
+  }
+
+  /** Forks one job that nobody runs: the run waits for it. */
+  static class Waiting extends Client {
+    Waiting(String address, Path taskdir) {
+      super(address, KEY.reveal(), taskdir, "waiting");
+    }
+
+    @Node
+    static int one(int i) {
+      return 1;
+    }
+
+    @Startup
+    public void start() {
+      fork("one", 1);
+    }
+
+    @Process
+    public void stage1(List<Job> ready, List<Job> errors) {}
+  }
+
+  @Test
+  void aQueueThatStaysAwayLongerThanTheReconnectWindowEndsTheRunWithOneClearError()
+      throws Exception {
+    Path tasks = Files.createDirectories(dir.resolve("tasks"));
+    QueueServer queue = queue(0);
+    String address = queue.address().toString();
+    Waiting client = new Waiting(address, tasks);
+    client.reconnectWindow(Duration.ofSeconds(1));
+    CompletableFuture<Void> run = CompletableFuture.runAsync(client::run);
+    await().atMost(Duration.ofSeconds(30)).until(() -> queue.backlog("waiting")
+        .map(StreamBacklog::waiting).orElse(0) == 1);
+
+    queue.close();
+
+    assertThatThrownBy(() -> run.get(60, TimeUnit.SECONDS)).cause()
+        .isInstanceOf(ImpetusException.class)
+        .hasMessageStartingWith("lost the connection to the queue at " + address
+            + " and could not reconnect within 1 s");
+  }
+
+  @Test
+  void aQueueThatComesBackWithoutTheStreamEndsTheRunWithOneClearError() throws Exception {
+    Path tasks = Files.createDirectories(dir.resolve("tasks"));
+    QueueServer forgetful = QueueServer.start(QueueConfig.builder()
+        .bind(new HostAndPort("127.0.0.1", 0)).authkey(KEY).build());
+    HostAndPort address = forgetful.address();
+    Waiting client = new Waiting(address.toString(), tasks);
+    CompletableFuture<Void> run = CompletableFuture.runAsync(client::run);
+    await().atMost(Duration.ofSeconds(30)).until(() -> forgetful.backlog("waiting")
+        .map(StreamBacklog::waiting).orElse(0) == 1);
+
+    forgetful.close();
+    try (QueueServer empty = QueueServer.start(QueueConfig.builder().bind(address).authkey(KEY)
+        .build())) {
+      assertThatThrownBy(() -> run.get(60, TimeUnit.SECONDS)).cause()
+          .isInstanceOf(ImpetusException.class)
+          .hasMessage("lost the connection to the queue at " + address + "; on reconnecting:"
+              + " the queue no longer holds stream waiting, so its jobs are lost (was it"
+              + " restarted without its --data directory?)");
+      assertThat(empty.streamIds()).isEmpty();
+    }
+  }
+
+  @Test
+  void reconnectWindowMustBePositive() throws Exception {
+    Path tasks = Files.createDirectories(dir.resolve("tasks"));
+    Waiting client = new Waiting("127.0.0.1:1", tasks);
+
+    assertThatThrownBy(() -> client.reconnectWindow(Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("the reconnect window must be positive, not PT0S");
+    assertThat(client.reconnectWindow()).isEqualTo(Client.DEFAULT_RECONNECT_WINDOW);
+  }
+}
