@@ -65,6 +65,10 @@ public final class QueueBench implements Callable<Integer> {
       + " ${DEFAULT-VALUE})")
   private int runs = 3;
 
+  @Option(names = "--warmup", description = "unmeasured runs first, so that every mode is"
+      + " measured on a warm JVM (default: ${DEFAULT-VALUE})")
+  private int warmup = 1;
+
   @Option(names = "--modes", split = ",", description = "fsync modes (default: always,interval,"
       + "never)")
   private List<FsyncMode> modes = List.of(FsyncMode.ALWAYS, FsyncMode.INTERVAL, FsyncMode.NEVER);
@@ -89,8 +93,11 @@ public final class QueueBench implements Callable<Integer> {
     Path root = dir != null ? Files.createDirectories(dir)
         : Files.createTempDirectory("impetus-queue-bench");
     System.out.printf(Locale.ROOT, "queue bench: %d jobs in submits of %d, %d in flight; %d"
-        + " one-job submits; median of %d runs; journal under %s%n", jobs, batch, inFlight,
-        single, runs, root);
+        + " one-job submits; median of %d runs after %d warm-up; journal under %s%n", jobs, batch,
+        inFlight, single, runs, warmup, root);
+    for (int run = 0; run < warmup; run++) {
+      measure(FsyncMode.NEVER, root.resolve("warmup-" + run));
+    }
     System.out.printf(Locale.ROOT, "%-9s %14s %16s %16s %18s %18s%n", "fsync", "jobs/s",
         "batch p50 ms", "batch p99 ms", "1-job p50 ms", "1-job p99 ms");
     for (FsyncMode mode : modes) {
