@@ -3,12 +3,7 @@ package io.impetus.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.impetus.client.Client;
 import io.impetus.client.ImpetusException;
-import io.impetus.client.Job;
-import io.impetus.client.Node;
-import io.impetus.client.Process;
-import io.impetus.client.Startup;
 import io.impetus.core.net.AuthenticationException;
 import io.impetus.core.net.HostAndPort;
 import io.impetus.local.LocalCluster;
@@ -16,7 +11,6 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,29 +20,11 @@ class BadInputTest {
   @TempDir Path tasks;
 
   /** Forks one job; counts how often its node method ran. */
-  static class Simple extends Client {
-    Simple(String address, String authkey, Path taskdir) {
-      super(address, authkey, taskdir, "simple");
-    }
-
-    @Node
-    static int one(int i) {
-      return 1;
-    }
-
-    @Startup
-    public void start() {
-      fork("one", 1);
-    }
-
-    @Process
-    public void stage1(List<Job> ready, List<Job> errors) {}
-  }
-
   @Test
   void clientWithAWrongAuthkeyIsRefusedAndNothingRuns() throws IOException {
-    try (LocalCluster cluster = LocalCluster.start(1, Simple.class)) {
-      Simple client = new Simple(cluster.address(), "not-the-key", tasks);
+    try (LocalCluster cluster = LocalCluster.start(1, OneJobClient.class)) {
+      OneJobClient client =
+          new OneJobClient(cluster.address(), "not-the-key", tasks, "simple");
 
       assertThatThrownBy(client::run).isInstanceOf(ImpetusException.class)
           .hasMessage("the queue at " + cluster.address() + " refused this client: wrong authkey");
@@ -63,7 +39,7 @@ class BadInputTest {
 
   @Test
   void nodeWithAWrongAuthkeyCannotRegister() {
-    try (LocalCluster cluster = LocalCluster.startQueueOnly(1, Simple.class)) {
+    try (LocalCluster cluster = LocalCluster.startQueueOnly(1, OneJobClient.class)) {
       io.impetus.node.NodeConfig config = io.impetus.node.NodeConfig
           .builder(HostAndPort.parse(cluster.address()))
           .authkey(io.impetus.core.net.Authkey.of("not-the-key")).build();
@@ -81,7 +57,7 @@ class BadInputTest {
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
     }
-    Simple client = new Simple("127.0.0.1:" + port, null, tasks);
+    OneJobClient client = new OneJobClient("127.0.0.1:" + port, null, tasks, "simple");
 
     assertThatThrownBy(client::run).isInstanceOf(ImpetusException.class)
         .hasMessageStartingWith("cannot reach the queue at 127.0.0.1:" + port);
@@ -89,14 +65,15 @@ class BadInputTest {
 
   @Test
   void missingTaskDirectoryIsAClearError() {
-    assertThatThrownBy(() -> new Simple("127.0.0.1:1", null, tasks.resolve("nope")))
+    assertThatThrownBy(
+        () -> new OneJobClient("127.0.0.1:1", null, tasks.resolve("nope"), "simple"))
         .isInstanceOf(ImpetusException.class)
         .hasMessageContaining("task directory").hasMessageContaining("nope does not exist");
   }
 
   @Test
   void malformedAddressIsAClearError() {
-    assertThatThrownBy(() -> new Simple("localhost", null, tasks))
+    assertThatThrownBy(() -> new OneJobClient("localhost", null, tasks, "simple"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("address 'localhost' is not of the form host:port");
   }

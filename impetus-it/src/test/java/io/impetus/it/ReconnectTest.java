@@ -127,32 +127,13 @@ class ReconnectTest {
   }
 
   /** Forks one job that nobody runs: the run waits for it. */
-  static class Waiting extends Client {
-    Waiting(String address, Path taskdir) {
-      super(address, KEY.reveal(), taskdir, "waiting");
-    }
-
-    @Node
-    static int one(int i) {
-      return 1;
-    }
-
-    @Startup
-    public void start() {
-      fork("one", 1);
-    }
-
-    @Process
-    public void stage1(List<Job> ready, List<Job> errors) {}
-  }
-
   @Test
   void aQueueThatStaysAwayLongerThanTheReconnectWindowEndsTheRunWithOneClearError()
       throws Exception {
     Path tasks = Files.createDirectories(dir.resolve("tasks"));
     QueueServer queue = queue(0);
     String address = queue.address().toString();
-    Waiting client = new Waiting(address, tasks);
+    OneJobClient client = new OneJobClient(address, KEY.reveal(), tasks, "waiting");
     client.reconnectWindow(Duration.ofSeconds(1));
     CompletableFuture<Void> run = CompletableFuture.runAsync(client::run);
     await().atMost(Duration.ofSeconds(30)).until(() -> queue.backlog("waiting")
@@ -172,7 +153,8 @@ class ReconnectTest {
     QueueServer forgetful = QueueServer.start(QueueConfig.builder()
         .bind(new HostAndPort("127.0.0.1", 0)).authkey(KEY).build());
     HostAndPort address = forgetful.address();
-    Waiting client = new Waiting(address.toString(), tasks);
+    OneJobClient client =
+        new OneJobClient(address.toString(), KEY.reveal(), tasks, "waiting");
     CompletableFuture<Void> run = CompletableFuture.runAsync(client::run);
     await().atMost(Duration.ofSeconds(30)).until(() -> forgetful.backlog("waiting")
         .map(StreamBacklog::waiting).orElse(0) == 1);
@@ -192,7 +174,7 @@ class ReconnectTest {
   @Test
   void reconnectWindowMustBePositive() throws Exception {
     Path tasks = Files.createDirectories(dir.resolve("tasks"));
-    Waiting client = new Waiting("127.0.0.1:1", tasks);
+    OneJobClient client = new OneJobClient("127.0.0.1:1", KEY.reveal(), tasks, "waiting");
 
     assertThatThrownBy(() -> client.reconnectWindow(Duration.ZERO))
         .isInstanceOf(IllegalArgumentException.class)
