@@ -95,7 +95,8 @@ class QueueFuzzTest {
       port = socket.getLocalPort();
     }
     queue = RunningProcess.start(dir, "queue", List.of(script("bin/impetus-queue"), "-p",
-            Integer.toString(port), "-a", KEY.reveal(), "foreground"),
+            Integer.toString(port), "-a", KEY.reveal(), "--data", dir.resolve("data").toString(),
+            "foreground"),
         Map.of("IMPETUS_JAVA_OPTS", JAVA_OPTIONS)).awaitOutput("queue listening");
     address = new HostAndPort("127.0.0.1", port);
     silent = IntStream.range(0, SILENT_PEERS).mapToObj(i -> RawPeer.connect(address)).toList();
