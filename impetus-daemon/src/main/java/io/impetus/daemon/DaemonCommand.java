@@ -130,12 +130,10 @@ public final class DaemonCommand {
    * called from the daemon's {@code init}.
    *
    * @param context jsvc's context
-   * @param ended the daemon's end future while it runs; null before its start and from the moment
-   *     its {@code stop()} begins
+   * @param endedByItself completed by the daemon when it ends without being asked to stop
    */
-  public void stopWhenEnded(DaemonContext context,
-      Supplier<@Nullable CompletableFuture<?>> ended) {
-    EndWatch.start(spec().name(), context, ended);
+  public void stopWhenEnded(DaemonContext context, CompletableFuture<?> endedByItself) {
+    EndWatch.start(spec().name(), context, endedByItself);
   }
 
   private Lifecycle lifecycle(String fileName, Daemon daemon) {

@@ -5,8 +5,8 @@ import io.impetus.core.net.HostAndPort;
 import io.impetus.daemon.DaemonCommand;
 import io.impetus.daemon.DaemonLogging;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import org.apache.commons.daemon.Daemon;
 import org.apache.commons.daemon.DaemonContext;
 import org.jspecify.annotations.Nullable;
@@ -50,6 +50,8 @@ public final class NodeDaemon implements Daemon, Callable<Integer> {
   private int mpps = NodeConfig.DEFAULT_MPPS;
 
   private volatile @Nullable Node node;
+  /** Completed when the node ends without {@link #stop()}: the queue refused it. */
+  private final CompletableFuture<Void> endedByItself = new CompletableFuture<>();
 
   /** Runs the daemon from the command line; exits with its status. */
   public static void main(String[] args) {
@@ -65,8 +67,7 @@ public final class NodeDaemon implements Daemon, Callable<Integer> {
   @Override
   public void init(DaemonContext context) {
     new CommandLine(this).parseArgs(context.getArguments());
-    lifecycle.stopWhenEnded(context,
-        () -> Optional.ofNullable(node).map(Node::closeFuture).orElse(null));
+    lifecycle.stopWhenEnded(context, endedByItself);
   }
 
   @Override
@@ -76,7 +77,13 @@ public final class NodeDaemon implements Daemon, Callable<Integer> {
             System.getenv(Authkey.ENVIRONMENT_VARIABLE)))
         .mpps(mpps)
         .build();
-    node = Node.start(config);
+    Node started = Node.start(config);
+    node = started;
+    started.closeFuture().whenComplete((value, error) -> {
+      if (node == started) {
+        endedByItself.complete(null);
+      }
+    });
   }
 
   @Override
