@@ -9,6 +9,7 @@ import io.impetus.core.protocol.Ack;
 import io.impetus.core.protocol.BacklogNotice;
 import io.impetus.core.protocol.BacklogReply;
 import io.impetus.core.protocol.Heartbeat;
+import io.impetus.core.protocol.NodeLoad;
 import io.impetus.core.protocol.NodeRegistered;
 import io.impetus.core.protocol.PeerRole;
 import io.impetus.core.protocol.QueryBacklog;
@@ -128,7 +129,7 @@ public final class Node implements AutoCloseable {
   /** Tells the queue the node and its workers are alive; registers again if it forgot us. */
   private void heartbeat() {
     connection().ifPresent(connection -> connection
-        .call(rid -> new Heartbeat(rid, config.nodeId()), Ack.class)
+        .call(rid -> new Heartbeat(rid, config.nodeId(), NodeLoad.idle()), Ack.class)
         .exceptionallyCompose(error -> {
           if (closing || !connection.isOpen()) {
             return CompletableFuture.completedFuture(null);
@@ -140,7 +141,7 @@ public final class Node implements AutoCloseable {
 
   private void workerExited(String streamId, long pid) {
     connection().ifPresent(connection -> connection
-        .call(rid -> new WorkerExited(rid, config.nodeId() + "/" + pid), Ack.class)
+        .call(rid -> new WorkerExited(rid, config.nodeId() + "/" + pid, null, "exited", "", false), Ack.class)
         .whenComplete((ack, error) -> recheck(streamId)));
   }
 

@@ -9,6 +9,7 @@ import io.impetus.core.job.LeasedJob;
 import io.impetus.core.net.HostAndPort;
 import io.impetus.core.protocol.Ack;
 import io.impetus.core.protocol.Heartbeat;
+import io.impetus.core.protocol.NodeLoad;
 import io.impetus.core.protocol.NodeRegistered;
 import io.impetus.core.protocol.RegisterNode;
 import io.impetus.core.protocol.WorkerExited;
@@ -84,7 +85,7 @@ class LeaseTest {
 
       for (int beat = 0; beat < 5; beat++) {
         clock.advance(20_000);
-        node.connection.call(rid -> new Heartbeat(rid, "n1"), Ack.class).join();
+        node.connection.call(rid -> new Heartbeat(rid, "n1", NodeLoad.idle()), Ack.class).join();
       }
       assertThat(other.lease("s", 1)).isEmpty();
 
@@ -102,7 +103,7 @@ class LeaseTest {
           NodeRegistered.class).join();
       LeasedJob lost = doomed.lease("s", 1).get(0);
 
-      node.connection.call(rid -> new WorkerExited(rid, "n1/7"), Ack.class).join();
+      node.connection.call(rid -> new WorkerExited(rid, "n1/7", null, "exited", "", false), Ack.class).join();
 
       List<LeasedJob> again = other.lease("s", 1);
       assertThat(again).singleElement().satisfies(job -> {
@@ -118,7 +119,7 @@ class LeaseTest {
       node.connection.call(rid -> new RegisterNode(rid, "n1", "host", 4, "dev"),
           NodeRegistered.class).join();
 
-      assertThatThrownBy(() -> node.connection.call(rid -> new WorkerExited(rid, "n2/7"),
+      assertThatThrownBy(() -> node.connection.call(rid -> new WorkerExited(rid, "n2/7", null, "exited", "", false),
           Ack.class).join())
           .isInstanceOf(CompletionException.class)
           .hasMessageContaining("node n1 cannot report on worker n2/7");

@@ -13,10 +13,12 @@ import java.util.Objects;
  * @param className binary name of the declaring class inside the bundle
  * @param codeHash the bundle that holds the class
  * @param args the serialized argument
+ * @param timeLimitMillis how long the job may run before the node's watchdog kills its worker,
+ *     or 0 for no limit
  */
 public record LeasedJob(
     String id, long epoch, int attempt, String name, String className, String codeHash,
-    byte[] args) {
+    byte[] args, long timeLimitMillis) {
 
   /** Checks that no field is null. */
   public LeasedJob {
@@ -25,5 +27,8 @@ public record LeasedJob(
     Objects.requireNonNull(className, "className");
     Objects.requireNonNull(codeHash, "codeHash");
     Objects.requireNonNull(args, "args");
+    if (timeLimitMillis < 0) {
+      throw new IllegalArgumentException("time limit must not be negative: " + timeLimitMillis);
+    }
   }
 }

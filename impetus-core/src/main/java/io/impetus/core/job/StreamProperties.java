@@ -1,7 +1,10 @@
 package io.impetus.core.job;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -17,6 +20,17 @@ import java.util.OptionalInt;
  *   <li>{@code mss}: the most unfinished jobs (waiting or processing) the stream may hold; the
  *       client's {@code fork} waits while it has that many jobs out without a result (default:
  *       no limit).
+ *   <li>{@code timelimit}: seconds a job may run before the node kills its worker, takes a thread
+ *       dump and counts the attempt as failed (default: no limit; a fork may set its own).
+ *   <li>{@code frequency}: the least seconds between two worker starts for this stream on one
+ *       node (default 0: as fast as the backlog calls for).
+ *   <li>{@code maxjobs}: a worker leaves after this many jobs, to be replaced by a fresh one when
+ *       work remains (default: no limit).
+ *   <li>{@code maxage}: seconds after which a worker leaves once its current jobs are done
+ *       (default: no limit).
+ *   <li>{@code heap}: the workers' maximum heap, as for {@code -Xmx} ({@code 512m}, {@code 2g}).
+ *   <li>{@code jvmoptions}: further options for the workers' JVMs, separated by spaces, each
+ *       starting with {@code -}.
  * </ul>
  */
 public final class StreamProperties {
@@ -29,6 +43,18 @@ public final class StreamProperties {
   public static final String MAX_ATTEMPTS = "maxattempts";
   /** Key of the limit on unfinished jobs. */
   public static final String MSS = "mss";
+  /** Key of the per-job time limit in seconds. */
+  public static final String TIME_LIMIT = "timelimit";
+  /** Key of the least interval between worker starts, in seconds. */
+  public static final String FREQUENCY = "frequency";
+  /** Key of the most jobs one worker runs. */
+  public static final String MAX_JOBS = "maxjobs";
+  /** Key of the most seconds one worker lives. */
+  public static final String MAX_AGE = "maxage";
+  /** Key of the workers' maximum heap. */
+  public static final String HEAP = "heap";
+  /** Key of further worker JVM options. */
+  public static final String JVM_OPTIONS = "jvmoptions";
 
   private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(15);
   private static final int DEFAULT_MAX_ATTEMPTS = 3;
@@ -38,6 +64,11 @@ public final class StreamProperties {
   private final Duration timeout;
   private final int maxAttempts;
   private final OptionalInt mss;
+  private final Optional<Duration> timeLimit;
+  private final Duration frequency;
+  private final OptionalInt maxJobs;
+  private final Optional<Duration> maxAge;
+  private final List<String> jvmOptions;
 
   private StreamProperties(Map<String, String> values) {
     this.values = Map.copyOf(values);
@@ -53,6 +84,42 @@ public final class StreamProperties {
     this.mss = values.containsKey(MSS)
         ? OptionalInt.of(positiveInt(MSS, values.get(MSS)))
         : OptionalInt.empty();
+    this.timeLimit = optionalSeconds(values, TIME_LIMIT);
+    this.frequency = optionalSeconds(values, FREQUENCY).orElse(Duration.ZERO);
+    this.maxJobs = values.containsKey(MAX_JOBS)
+        ? OptionalInt.of(positiveInt(MAX_JOBS, values.get(MAX_JOBS)))
+        : OptionalInt.empty();
+    this.maxAge = optionalSeconds(values, MAX_AGE);
+    this.jvmOptions = jvmOptions(values);
+  }
+
+  private static Optional<Duration> optionalSeconds(Map<String, String> values, String key) {
+    return values.containsKey(key)
+        ? Optional.of(seconds(key, values.get(key)))
+        : Optional.empty();
+  }
+
+  private static List<String> jvmOptions(Map<String, String> values) {
+    List<String> options = new ArrayList<>();
+    String heap = values.get(HEAP);
+    if (heap != null) {
+      if (!heap.strip().matches("[1-9][0-9]*[kKmMgG]?")) {
+        throw new IllegalArgumentException("stream property " + HEAP
+            + " must be a size such as 512m or 2g, not '" + heap + "'");
+      }
+      options.add("-Xmx" + heap.strip());
+    }
+    String more = values.get(JVM_OPTIONS);
+    if (more != null) {
+      for (String option : more.strip().split("\\s+")) {
+        if (!option.startsWith("-")) {
+          throw new IllegalArgumentException("stream property " + JVM_OPTIONS
+              + " must hold JVM options that start with '-', not '" + option + "'");
+        }
+        options.add(option);
+      }
+    }
+    return List.copyOf(options);
   }
 
   /**
@@ -113,5 +180,39 @@ public final class StreamProperties {
   /** The most unfinished jobs the stream may hold, if it sets a limit. */
   public OptionalInt mss() {
     return mss;
+  }
+
+  /** How long one job may run, if the stream sets a limit. */
+  public Optional<Duration> timeLimit() {
+    return timeLimit;
+  }
+
+  /** The least time between two worker starts on one node; zero for no pause. */
+  public Duration frequency() {
+    return frequency;
+  }
+
+  /** How many jobs one worker runs before it leaves, if limited. */
+  public OptionalInt maxJobs() {
+    return maxJobs;
+  }
+
+  /** How long one worker lives, if limited. */
+  public Optional<Duration> maxAge() {
+    return maxAge;
+  }
+
+  /** The JVM options for the stream's workers ({@code heap} first, then {@code jvmoptions}). */
+  public List<String> jvmOptions() {
+    return jvmOptions;
+  }
+
+  /**
+   * Parses a time limit in seconds, as the {@code timelimit} property and fork option give it.
+   *
+   * @throws IllegalArgumentException when it is not a positive number
+   */
+  public static Duration parseTimeLimit(String seconds) {
+    return seconds(TIME_LIMIT, seconds);
   }
 }

@@ -7,5 +7,7 @@ public enum PeerRole {
   /** A node daemon that spawns workers for streams with waiting jobs. */
   NODE,
   /** A worker JVM that leases and runs the jobs of one stream. */
-  WORKER
+  WORKER,
+  /** The DFS or an operator's tool: reads the node registry and drains nodes. */
+  CONTROL
 }

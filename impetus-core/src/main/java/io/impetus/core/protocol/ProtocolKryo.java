@@ -29,7 +29,7 @@ import java.util.List;
 public final class ProtocolKryo {
 
   /** The protocol version, exchanged in the handshake. */
-  public static final int VERSION = 3;
+  public static final int VERSION = 4;
 
   /** How deeply objects may nest in a message; the protocol's own messages pass with 6. */
   public static final int MAX_DEPTH = 16;
@@ -50,7 +50,9 @@ public final class ProtocolKryo {
           JobOutcome.class,
           ErrorInfo.class,
           JobResult.class,
-          StreamBacklog.class);
+          StreamBacklog.class,
+          NodeLoad.class,
+          NodeStatus.class);
 
   private static final List<Class<?>> MESSAGES =
       List.of(
@@ -80,7 +82,11 @@ public final class ProtocolKryo {
           DataValue.class,
           NodeRegistered.class,
           Heartbeat.class,
-          WorkerExited.class);
+          WorkerExited.class,
+          ListNodes.class,
+          NodeList.class,
+          DrainNode.class,
+          Drain.class);
 
   private ProtocolKryo() {}
 

@@ -22,6 +22,8 @@ import io.impetus.core.protocol.CloseStream;
 import io.impetus.core.protocol.CompleteJobs;
 import io.impetus.core.protocol.DataValue;
 import io.impetus.core.protocol.DeleteData;
+import io.impetus.core.protocol.Drain;
+import io.impetus.core.protocol.DrainNode;
 import io.impetus.core.protocol.Failure;
 import io.impetus.core.protocol.GetBundle;
 import io.impetus.core.protocol.GetData;
@@ -31,8 +33,12 @@ import io.impetus.core.protocol.Hello;
 import io.impetus.core.protocol.JobResults;
 import io.impetus.core.protocol.LeaseJobs;
 import io.impetus.core.protocol.LeasedJobs;
+import io.impetus.core.protocol.ListNodes;
 import io.impetus.core.protocol.Message;
+import io.impetus.core.protocol.NodeList;
+import io.impetus.core.protocol.NodeLoad;
 import io.impetus.core.protocol.NodeRegistered;
+import io.impetus.core.protocol.NodeStatus;
 import io.impetus.core.protocol.OpenStream;
 import io.impetus.core.protocol.PeerRole;
 import io.impetus.core.protocol.ProtocolKryo;
@@ -84,7 +90,7 @@ class KryoMessageCodecTest {
         new BundleBytes(10, new byte[] {2}),
         new SubmitJobs(11, "s", List.of(SPEC, SPEC)),
         new LeaseJobs(12, "s", 8, 1000),
-        new LeasedJobs(13, List.of(new LeasedJob("j1", 7, 1, "pow", "a.B", "ff", new byte[0]))),
+        new LeasedJobs(13, List.of(new LeasedJob("j1", 7, 1, "pow", "a.B", "ff", new byte[0], 5000))),
         new CompleteJobs(14, "s", List.of(OK, FAILED)),
         new JobResults("s", List.of(new JobResult(SPEC, OK, 1), new JobResult(SPEC, FAILED, 3))),
         new AckResults(15, "s", List.of("j1")),
@@ -97,8 +103,12 @@ class KryoMessageCodecTest {
         new DeleteData(21, "s", "k"),
         new DataValue(22, null),
         new NodeRegistered(23, 10_000),
-        new Heartbeat(24, "n"),
-        new WorkerExited(25, "n/42"));
+        new Heartbeat(24, "n", new NodeLoad(Map.of("s", 2), 1, 0.5, false)),
+        new WorkerExited(25, "n/42", "j1", "the worker exited with status 3", "", true),
+        new ListNodes(26),
+        new NodeList(27, List.of(new NodeStatus("n", "h", 4, "dev", NodeLoad.idle(), 1L))),
+        new DrainNode(28, "n", 30_000),
+        new Drain(30_000));
   }
 
   private static EmbeddedChannel channel(int maxFrame) {

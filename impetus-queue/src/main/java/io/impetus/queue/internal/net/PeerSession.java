@@ -77,7 +77,8 @@ final class PeerSession extends SimpleChannelInboundHandler<Message>
       PeerRole.WORKER, Set.of(LeaseJobs.class, CompleteJobs.class, GetBundle.class,
           PutData.class, GetData.class),
       PeerRole.NODE, Set.of(RegisterNode.class, Heartbeat.class, WorkerExited.class,
-          QueryBacklog.class, GetBundle.class));
+          QueryBacklog.class, GetBundle.class),
+      PeerRole.CONTROL, Set.of());
 
   private final QueueState state;
   private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
@@ -258,6 +259,7 @@ final class PeerSession extends SimpleChannelInboundHandler<Message>
           state.nodes().remove(this);
           LOG.info("node {} disconnected", who.peerId());
         }
+        case CONTROL -> { }
         default -> throw new IllegalStateException("unknown role " + who.role());
       }
     }

@@ -18,6 +18,7 @@ import io.impetus.queue.internal.journal.JournalRecord.ResultsAcked;
 import io.impetus.queue.internal.journal.JournalRecord.StreamClosed;
 import io.impetus.queue.internal.journal.JournalRecord.StreamCreated;
 import io.impetus.queue.internal.journal.StateImage.StreamImage;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -279,9 +280,22 @@ public final class Stream {
       processing++;
       JobSpec spec = entry.spec;
       leased.add(new LeasedJob(spec.id(), entry.epoch, entry.attempts, spec.name(),
-          spec.className(), spec.codeHash(), spec.args()));
+          spec.className(), spec.codeHash(), spec.args(), timeLimitMillis(spec)));
     }
     return leased;
+  }
+
+  /** The job's own time limit, else the stream's, else 0 for none. */
+  private long timeLimitMillis(JobSpec spec) {
+    String own = spec.extra().isEmpty() ? null : spec.extra().get(StreamProperties.TIME_LIMIT);
+    if (own != null) {
+      try {
+        return StreamProperties.parseTimeLimit(own).toMillis();
+      } catch (IllegalArgumentException e) {
+        LOG.warn("job {} of stream {}: {}; using the stream's", spec.id(), id, e.getMessage());
+      }
+    }
+    return properties.timeLimit().map(Duration::toMillis).orElse(0L);
   }
 
   /**
