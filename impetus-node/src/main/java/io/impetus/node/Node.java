@@ -8,32 +8,46 @@ import io.impetus.core.net.ReconnectingConnection;
 import io.impetus.core.protocol.Ack;
 import io.impetus.core.protocol.BacklogNotice;
 import io.impetus.core.protocol.BacklogReply;
+import io.impetus.core.protocol.Drain;
 import io.impetus.core.protocol.Heartbeat;
-import io.impetus.core.protocol.NodeLoad;
 import io.impetus.core.protocol.NodeRegistered;
 import io.impetus.core.protocol.PeerRole;
 import io.impetus.core.protocol.QueryBacklog;
 import io.impetus.core.protocol.RegisterNode;
+import io.impetus.core.protocol.StreamBacklog;
 import io.impetus.core.protocol.WorkerExited;
 import io.impetus.node.internal.spawn.WorkerLauncher;
 import io.impetus.node.internal.spawn.WorkerPool;
+import io.impetus.node.internal.spawn.WorkerProcess;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A running node: registered with the queue, it starts workers for every stream that has waiting
- * jobs, as the queue announces them, and stops them all when closed. Embeddable (tests, the
- * local demo); the daemon wraps one.
+ * jobs, as the queue announces them, following each stream's properties (see {@link
+ * io.impetus.core.job.StreamProperties}), and watches them: a job past its time limit gets its
+ * worker's thread dump taken and its worker killed, and every worker's end is reported to the
+ * queue with the job it was running and why it ended. Embeddable (tests, the local demo); the
+ * daemon wraps one.
+ *
+ * <p>{@link #drain} (also on the queue's {@link Drain} request) ends a node gracefully: it starts
+ * no workers, its workers lease nothing new and leave once their jobs are done, workers still
+ * busy when the grace period ends are killed (their jobs return to the queue uncounted), the
+ * node reports every end, leaves the registry and closes.
  *
  * <p>A node outlives its queue. When the connection drops it keeps its workers managed (they exit
  * by themselves, having lost the queue too), reconnects with back-off for as long as it takes,
@@ -55,6 +69,13 @@ public final class Node implements AutoCloseable {
   private @Nullable ScheduledFuture<?> heartbeats;
   private volatile boolean closing;
 
+  /** How often the watchdog looks for jobs past their time limit. */
+  private static final long WATCH_MILLIS = 100;
+
+  private final Set<CompletableFuture<?>> reports = ConcurrentHashMap.newKeySet();
+  private final AtomicReference<@Nullable CompletableFuture<Void>> drained =
+      new AtomicReference<>();
+
   private Node(NodeConfig config) {
     this.config = config;
     this.events = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -67,7 +88,17 @@ public final class Node implements AutoCloseable {
         config.workerJvmOptions(), config.queue(), config.authkey(), config.nodeId(),
         config.cache(), config.workerLog());
     this.pool = new WorkerPool(launcher, config.mpps(), config.capacity(), this::workerExited,
-        events);
+        this::recheck, events);
+    events.scheduleWithFixedDelay(this::watch, WATCH_MILLIS, WATCH_MILLIS,
+        TimeUnit.MILLISECONDS);
+  }
+
+  private void watch() {
+    try {
+      pool.watch();
+    } catch (RuntimeException e) {
+      LOG.error("the watchdog failed this round", e);
+    }
   }
 
   /**
@@ -93,7 +124,10 @@ public final class Node implements AutoCloseable {
     return PeerConnection.open(config.queue(), config.authkey(), PeerRole.NODE, config.nodeId(),
         push -> {
           if (push instanceof BacklogNotice notice) {
-            events.execute(() -> staff(notice));
+            events.execute(() -> staff(notice.backlog()));
+          } else if (push instanceof Drain drain) {
+            LOG.info("the queue asks node {} to drain", config.nodeId());
+            drain(Duration.ofMillis(drain.graceMillis()));
           }
         });
   }
@@ -129,7 +163,7 @@ public final class Node implements AutoCloseable {
   /** Tells the queue the node and its workers are alive; registers again if it forgot us. */
   private void heartbeat() {
     connection().ifPresent(connection -> connection
-        .call(rid -> new Heartbeat(rid, config.nodeId(), NodeLoad.idle()), Ack.class)
+        .call(rid -> new Heartbeat(rid, config.nodeId(), pool.load()), Ack.class)
         .exceptionallyCompose(error -> {
           if (closing || !connection.isOpen()) {
             return CompletableFuture.completedFuture(null);
@@ -139,29 +173,76 @@ public final class Node implements AutoCloseable {
         }));
   }
 
-  private void workerExited(String streamId, long pid) {
-    connection().ifPresent(connection -> connection
-        .call(rid -> new WorkerExited(rid, config.nodeId() + "/" + pid, null, "exited", "", false), Ack.class)
-        .whenComplete((ack, error) -> recheck(streamId)));
+  /** Reports a worker's end, then looks at its stream's backlog again. */
+  private void workerExited(WorkerProcess worker, WorkerProcess.Ending ending) {
+    connection().ifPresent(connection -> {
+      CompletableFuture<Ack> report = connection.call(rid -> new WorkerExited(rid,
+          config.nodeId() + "/" + worker.pid(), ending.jobId(), ending.cause(), ending.detail(),
+          ending.jobAtFault()), Ack.class);
+      reports.add(report);
+      report.whenComplete((ack, error) -> {
+        reports.remove(report);
+        recheck(worker.stream());
+      });
+    });
   }
 
-  private void staff(BacklogNotice notice) {
+  private void staff(StreamBacklog backlog) {
     try {
-      pool.staff(notice.backlog());
+      pool.staff(backlog);
     } catch (RuntimeException e) {
-      LOG.error("cannot start workers for stream {}: {}", notice.backlog().streamId(),
-          e.getMessage());
+      LOG.error("cannot start workers for stream {}: {}", backlog.streamId(), e.getMessage());
     }
   }
 
   private void recheck(String streamId) {
+    if (pool.draining()) {
+      return;
+    }
     connection().ifPresent(connection -> connection
         .call(rid -> new QueryBacklog(rid, streamId), BacklogReply.class)
         .thenAccept(reply -> {
           if (reply.backlog() != null) {
-            events.execute(() -> staff(new BacklogNotice(reply.backlog())));
+            events.execute(() -> staff(reply.backlog()));
           }
         }));
+  }
+
+  /**
+   * Drains the node: no new workers, every worker finishes the jobs it holds and leaves; those
+   * still busy after {@code grace} are killed, their jobs returning to the queue uncounted. Once
+   * every worker's end is reported, the node closes. Calling it again returns the same future.
+   *
+   * @return completes when the node has closed
+   */
+  public CompletableFuture<Void> drain(Duration grace) {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    if (!drained.compareAndSet(null, done)) {
+      return drained.get();
+    }
+    LOG.info("node {} draining: {} workers finish their jobs (grace period {} s)",
+        config.nodeId(), pool.total(), grace.toSeconds());
+    pool.drain()
+        .completeOnTimeout(null, grace.toMillis(), TimeUnit.MILLISECONDS)
+        .thenCompose(ignored -> {
+          if (pool.total() > 0) {
+            LOG.warn("node {}: the grace period of {} s is over; killing {} busy workers",
+                config.nodeId(), grace.toSeconds(), pool.total());
+            pool.killAll("the node drained and its grace period of " + grace.toSeconds()
+                + " s ended");
+          }
+          return pool.drain();
+        })
+        .thenCompose(ignored -> CompletableFuture.allOf(reports.toArray(CompletableFuture[]::new))
+            .exceptionally(error -> null))
+        .whenComplete((ignored, error) -> {
+          new Thread(() -> {
+            close();
+            LOG.info("node {} drained and left", config.nodeId());
+            done.complete(null);
+          }, "node-drained").start();
+        });
+    return done;
   }
 
   /** The connection, when the node is connected and not closing. */
@@ -184,6 +265,16 @@ public final class Node implements AutoCloseable {
   /** How many workers are alive. */
   public int workers() {
     return pool.total();
+  }
+
+  /** How many workers a stream has on this node. */
+  public int workers(String streamId) {
+    return pool.workers(streamId);
+  }
+
+  /** Whether the node is draining. */
+  public boolean draining() {
+    return pool.draining();
   }
 
   /** Whether the node is connected to its queue right now. */

@@ -5,8 +5,12 @@ import io.impetus.core.net.HostAndPort;
 import io.impetus.daemon.DaemonCommand;
 import io.impetus.daemon.DaemonLogging;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.commons.daemon.Daemon;
 import org.apache.commons.daemon.DaemonContext;
 import org.jspecify.annotations.Nullable;
@@ -49,6 +53,22 @@ public final class NodeDaemon implements Daemon, Callable<Integer> {
       description = "max number of worker processes per stream (default: ${DEFAULT-VALUE})")
   private int mpps = NodeConfig.DEFAULT_MPPS;
 
+  @Option(names = {"-c", "--capacity"},
+      description = "max number of worker processes in all (default: 4 x mpps)")
+  private int capacity;
+
+  @Option(names = "--grace", paramLabel = "SECONDS", description = "on stop or a drain request,"
+      + " how long running jobs may take before their workers are killed (default:"
+      + " ${DEFAULT-VALUE})")
+  private long graceSeconds = 30;
+
+  @Option(names = "--cache", paramLabel = "DIR",
+      description = "where code bundles are cached (default: <tmp>/impetus-bundles)")
+  private @Nullable Path cache;
+
+  /** How long past the grace period a drain may take to report and deregister. */
+  private static final long DRAIN_SLACK_SECONDS = 10;
+
   private volatile @Nullable Node node;
   /** Completed when the node ends without {@link #stop()}: the queue refused it. */
   private final CompletableFuture<Void> endedByItself = new CompletableFuture<>();
@@ -72,11 +92,20 @@ public final class NodeDaemon implements Daemon, Callable<Integer> {
 
   @Override
   public void start() {
-    NodeConfig config = NodeConfig.builder(new HostAndPort(host, port))
+    if (graceSeconds < 0) {
+      throw new IllegalArgumentException("--grace must not be negative, not " + graceSeconds);
+    }
+    NodeConfig.Builder builder = NodeConfig.builder(new HostAndPort(host, port))
         .authkey(Authkey.resolve(authkey, authkeyFile,
             System.getenv(Authkey.ENVIRONMENT_VARIABLE)))
-        .mpps(mpps)
-        .build();
+        .mpps(mpps);
+    if (capacity != 0) {
+      builder.capacity(capacity);
+    }
+    if (cache != null) {
+      builder.cache(cache);
+    }
+    NodeConfig config = builder.build();
     Node started = Node.start(config);
     node = started;
     started.closeFuture().whenComplete((value, error) -> {
@@ -86,11 +115,20 @@ public final class NodeDaemon implements Daemon, Callable<Integer> {
     });
   }
 
+  /** Drains the node (see {@link Node#drain}), then closes it. */
   @Override
   public void stop() {
     Node running = node;
     if (running != null) {
       node = null;
+      try {
+        running.drain(Duration.ofSeconds(graceSeconds))
+            .get(graceSeconds + DRAIN_SLACK_SECONDS, TimeUnit.SECONDS);
+      } catch (ExecutionException | TimeoutException e) {
+        LoggerFactory.getLogger(NodeDaemon.class).warn("drain did not finish: {}", e.toString());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
       running.close();
       LoggerFactory.getLogger(NodeDaemon.class).info("node stopped");
     }

@@ -309,7 +309,9 @@ public final class ClientRun {
     }
     String jobId = UUID.randomUUID().toString();
     JobSpec spec = new JobSpec(jobId, method.name(), method.className(), bundle.hash(), bytes,
-        options.priority(), options.delay().toMillis(), callback, clock.millis(), Map.of());
+        options.priority(), options.delay().toMillis(), callback, clock.millis(),
+        options.timeLimit() == null ? Map.of() : Map.of(StreamProperties.TIME_LIMIT,
+            Double.toString(options.timeLimit().toMillis() / 1000.0)));
     backPressure.enter();
     try {
       tracker.add(1);

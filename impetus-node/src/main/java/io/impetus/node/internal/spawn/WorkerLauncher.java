@@ -1,24 +1,38 @@
 package io.impetus.node.internal.spawn;
 
+import io.impetus.core.job.StreamProperties;
 import io.impetus.core.net.Authkey;
 import io.impetus.core.net.HostAndPort;
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Starts worker JVMs: {@code java -cp <worker classpath> WorkerMain ...}. The classpath is
- * Impetus and its libraries only; the client's classes reach the worker as a code bundle. The
- * authkey goes through the child's environment, so that it never shows in a process listing.
- * Workers write to the node's standard output and error, or append to a log file.
+ * Starts worker JVMs: {@code java <node's options> <stream's options> -cp <worker classpath>
+ * WorkerMain ...}. The classpath is Impetus and its libraries only; the client's classes reach
+ * the worker as a code bundle. The authkey goes through the child's environment, so that it
+ * never shows in a process listing; so does {@code IMPETUS_STREAM}. The worker's standard input
+ * and output are the node's control channel (see {@link WorkerProcess}); its standard error goes
+ * to the node's own, or is appended to a log file.
  */
 public final class WorkerLauncher {
 
   private static final String MAIN = "io.impetus.node.internal.worker.WorkerMain";
+  /**
+   * Options every worker gets: the JVM's own messages (a crash report, say) go to standard
+   * error, off the control channel, and the job environment may be written (see
+   * {@code JobEnvironment}).
+   */
+  private static final List<String> WORKER_OPTIONS = List.of("-XX:+DisplayVMOutputToStderr",
+      "--add-opens", "java.base/java.util=ALL-UNNAMED");
 
   private final Path java;
   private final String classpath;
@@ -28,8 +42,16 @@ public final class WorkerLauncher {
   private final String nodeId;
   private final Path cache;
   private final @Nullable Path log;
+  private final Consumer<String> output;
+  private final @Nullable PrintStream logStream;
 
-  /** A launcher for the workers of one node; {@code log} null means the node's own output. */
+  /**
+   * A launcher for the workers of one node.
+   *
+   * @param log the file that receives the workers' output, or null for the node's own standard
+   *     output and error
+   * @throws UncheckedIOException when the log cannot be opened
+   */
   public WorkerLauncher(Path java, String classpath, List<String> jvmOptions, HostAndPort queue,
       Authkey authkey, String nodeId, Path cache, @Nullable Path log) {
     this.java = java;
@@ -40,33 +62,55 @@ public final class WorkerLauncher {
     this.nodeId = nodeId;
     this.cache = cache;
     this.log = log;
+    this.logStream = log == null ? null : appender(log);
+    this.output = logStream == null ? System.out::println : logStream::println;
+  }
+
+  /** Appends lines to {@code file}, each written at once. */
+  private static PrintStream appender(Path file) {
+    try {
+      return new PrintStream(new FileOutputStream(file.toFile(), true), true,
+          StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open the worker log " + file, e);
+    }
+  }
+
+  /** Closes the worker log, once no worker writes to it any more. */
+  public void close() {
+    if (logStream != null) {
+      logStream.close();
+    }
   }
 
   /**
-   * Starts a worker for {@code streamId} that exits after {@code idle} without a job.
+   * Starts a worker for {@code streamId} that follows the stream's properties: its JVM options,
+   * idle timeout, {@code maxjobs} and {@code maxage}.
    *
    * @throws UncheckedIOException when the JVM cannot be started
    */
-  public Process launch(String streamId, Duration idle) {
+  public WorkerProcess launch(String streamId, StreamProperties properties, int number) {
     List<String> command = new ArrayList<>();
     command.add(java.toString());
     command.addAll(jvmOptions);
+    command.addAll(WORKER_OPTIONS);
+    command.addAll(properties.jvmOptions());
     command.add("-cp");
     command.add(classpath);
     command.add(MAIN);
     command.addAll(List.of("--queue", queue.toString(), "--stream", streamId, "--node", nodeId,
-        "--cache", cache.toString(), "--idle-ms", Long.toString(idle.toMillis())));
-    ProcessBuilder builder = new ProcessBuilder(command);
-    if (log == null) {
-      builder.inheritIO();
-    } else {
-      builder.redirectInput(ProcessBuilder.Redirect.PIPE)
-          .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-          .redirectErrorStream(true);
-    }
+        "--cache", cache.toString(), "--idle-ms", Long.toString(properties.timeout().toMillis()),
+        "--max-jobs", Integer.toString(properties.maxJobs().orElse(0)),
+        "--max-age-ms", Long.toString(properties.maxAge().map(Duration::toMillis).orElse(0L))));
+    ProcessBuilder builder = new ProcessBuilder(command)
+        .redirectInput(ProcessBuilder.Redirect.PIPE)
+        .redirectOutput(ProcessBuilder.Redirect.PIPE)
+        .redirectError(log == null ? ProcessBuilder.Redirect.INHERIT
+            : ProcessBuilder.Redirect.appendTo(log.toFile()));
     builder.environment().put(Authkey.ENVIRONMENT_VARIABLE, authkey.reveal());
+    builder.environment().put("IMPETUS_STREAM", streamId);
     try {
-      return builder.start();
+      return WorkerProcess.watch(builder.start(), streamId, number, output);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start a worker JVM with " + java + ": " + e, e);
     }

@@ -19,7 +19,10 @@ import java.util.function.Function;
  * Runs one leased job: loads the declaring class from the job's code bundle, finds the static
  * {@code @Node} method by name, deserializes the argument with the bundle's classes, invokes the
  * method and serializes its result. While the method runs, {@code JobContext.current()} describes
- * the job. Anything that goes wrong becomes the job's error; nothing escapes.
+ * the job, and so do the {@code IMPETUS_*} environment variables. Anything that goes wrong becomes
+ * the job's error, an {@link OutOfMemoryError} or {@link StackOverflowError} included; nothing
+ * escapes. After an {@code OutOfMemoryError} the worker should retire (see {@link #exhausted()}):
+ * its heap may hold broken state.
  *
  * <p>Used by the worker's single job thread; not thread-safe.
  */
@@ -33,6 +36,8 @@ final class JobRunner {
   private final String worker;
   private final Map<ClassLoader, PayloadCodec> codecs = new HashMap<>();
   private final Map<String, Method> methods = new HashMap<>();
+  private final JobEnvironment environment = JobEnvironment.open();
+  private boolean exhausted;
 
   JobRunner(BundleCache bundles, String stream, Function<PayloadCodec, DataStore> stores,
       Clock clock, String node, String worker) {
@@ -57,6 +62,7 @@ final class JobRunner {
     ClassLoader previous = thread.getContextClassLoader();
     thread.setContextClassLoader(loader);
     CurrentJob.bind(new WorkerJobContext(job.id(), stream, job.attempt(), stores.apply(codec)));
+    environment.enter(job);
     try {
       Method method = method(job, loader);
       Object argument = codec.decode(job.args());
@@ -65,13 +71,24 @@ final class JobRunner {
           clock.millis(), node, worker);
     } catch (InvocationTargetException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
+      exhausted |= cause instanceof OutOfMemoryError;
       return failed(job, started, ErrorCapture.of(cause, job.name(), loader.getName()));
-    } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+    } catch (OutOfMemoryError e) {
+      exhausted = true;
+      return failed(job, started, ErrorCapture.of(e, job.name(), loader.getName()));
+    } catch (ReflectiveOperationException | RuntimeException | LinkageError
+        | StackOverflowError e) {
       return failed(job, started, ErrorCapture.of(e, job.name(), loader.getName()));
     } finally {
+      environment.leave();
       CurrentJob.clear();
       thread.setContextClassLoader(previous);
     }
+  }
+
+  /** Whether a job ran out of memory, so that this worker should make way for a fresh one. */
+  boolean exhausted() {
+    return exhausted;
   }
 
   private JobOutcome failed(LeasedJob job, long started, ErrorInfo error) {

@@ -7,6 +7,8 @@ import io.impetus.core.net.Authkey;
 import io.impetus.core.net.HostAndPort;
 import io.impetus.core.net.PeerConnection;
 import io.impetus.core.net.PeerException;
+import io.impetus.core.net.ReconnectPolicy;
+import io.impetus.core.net.ReconnectingConnection;
 import io.impetus.core.protocol.Ack;
 import io.impetus.core.protocol.BundleBytes;
 import io.impetus.core.protocol.CompleteJobs;
@@ -17,10 +19,12 @@ import io.impetus.core.protocol.PeerRole;
 import io.impetus.daemon.DaemonLogging;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -29,14 +33,21 @@ import picocli.CommandLine.Option;
 
 /**
  * The worker JVM's entry point, started by a node for one stream. Leases jobs (waiting up to the
- * stream's idle timeout), runs them one after the other, completes them in a batch, and exits
- * when no job came within the timeout or the stream is gone. The authkey comes from the
+ * stream's idle timeout), runs them one after the other, completes them in a batch, and leaves
+ * when no job came within the timeout, when it has run its {@code maxjobs} or lived its
+ * {@code maxage}, after a job ran out of memory, or when its node asks it to drain. It tells its
+ * node which job runs (see {@link NodeChannel}) and halts when the node is gone.
+ *
+ * <p>When the queue goes away it reconnects for up to the reconnect window, keeping the results of
+ * the jobs it ran, and delivers them once the queue is back. The authkey comes from the
  * environment, never the command line.
  */
 @Command(name = "impetus-worker", description = "Runs the jobs of one stream (started by a node).")
 public final class WorkerMain implements Callable<Integer> {
 
   private static final int LEASE_BATCH = 8;
+  /** The longest one lease request waits, well inside the connection's call timeout. */
+  private static final long LONGEST_LEASE_WAIT_MILLIS = 30_000;
 
   @Option(names = "--queue", required = true, description = "the queue, host:port")
   private String queue = "";
@@ -54,6 +65,21 @@ public final class WorkerMain implements Callable<Integer> {
       description = "exit after this many milliseconds without a job")
   private long idleMillis;
 
+  @Option(names = "--max-jobs", description = "exit after this many jobs (0: no limit)")
+  private int maxJobs;
+
+  @Option(names = "--max-age-ms",
+      description = "exit after this many milliseconds, once the jobs held are done (0: no limit)")
+  private long maxAgeMillis;
+
+  @Option(names = "--reconnect-ms",
+      description = "how long to try to reach a lost queue before giving up")
+  private long reconnectMillis = Duration.ofMinutes(5).toMillis();
+
+  private final Object phase = new Object();
+  private boolean leasing;
+  private boolean draining;
+
   /** Runs a worker; exits 0 when it ends normally, 1 when it cannot work. */
   public static void main(String[] args) {
     DaemonLogging.install();
@@ -64,39 +90,118 @@ public final class WorkerMain implements Callable<Integer> {
   public Integer call() {
     Logger log = LoggerFactory.getLogger(WorkerMain.class);
     String pid = Long.toString(ProcessHandle.current().pid());
+    NodeChannel channel = new NodeChannel(System.out, System.in, Thread.currentThread(),
+        () -> drainRequested(log, pid));
+    channel.listen();
     Authkey authkey = Authkey.resolve(null, null, System.getenv(Authkey.ENVIRONMENT_VARIABLE));
-    try (PeerConnection connection = PeerConnection.open(HostAndPort.parse(queue), authkey,
-        PeerRole.WORKER, node + "/" + pid, push -> { })) {
+    ReconnectingConnection connection;
+    try {
+      connection = ReconnectingConnection.open(
+          () -> PeerConnection.open(HostAndPort.parse(queue), authkey, PeerRole.WORKER,
+              node + "/" + pid, push -> { }),
+          ReconnectPolicy.within(Duration.ofMillis(reconnectMillis)), (link, first) -> { },
+          reason -> { }, "worker");
+    } catch (PeerException e) {
+      log.error("worker {} cannot work for stream {}: {}", pid, stream, e.getMessage());
+      return 1;
+    }
+    try (connection) {
       BundleCache bundles = new BundleCache(cache,
           hash -> connection.call(rid -> new GetBundle(rid, hash), BundleBytes.class).join()
               .bytes(),
           WorkerMain.class.getClassLoader());
       JobRunner runner = new JobRunner(bundles, stream,
           codec -> new RemoteDataStore(connection, stream, codec), Clock.systemUTC(), node, pid);
-      while (true) {
-        List<LeasedJob> jobs = connection.call(
-            rid -> new LeaseJobs(rid, stream, LEASE_BATCH, idleMillis), LeasedJobs.class)
-            .join().jobs();
-        if (jobs.isEmpty()) {
-          log.info("worker {} idle for {} ms, exiting", pid, idleMillis);
-          return 0;
-        }
-        List<JobOutcome> outcomes = new ArrayList<>(jobs.size());
-        for (LeasedJob job : jobs) {
-          log.info("processing job: {}, {}, {}, processing", pid, job.id(), job.name());
-          JobOutcome outcome = runner.run(job);
-          log.info("completed job: {}, {}, {}, {}", pid, job.id(), job.name(),
-              outcome.succeeded() ? "ready" : "error");
-          outcomes.add(outcome);
-        }
-        connection.call(rid -> new CompleteJobs(rid, stream, outcomes), Ack.class).join();
-      }
+      String reason = work(connection, runner, channel, log, pid);
+      log.info("worker {} leaves: {}", pid, reason);
+      return 0;
     } catch (CompletionException e) {
       log.info("worker {} exits: {}", pid, e.getCause().getMessage());
       return 0;
-    } catch (PeerException e) {
-      log.error("worker {} cannot work for stream {}: {}", pid, stream, e.getMessage());
-      return 1;
+    }
+  }
+
+  /** Leases and runs jobs until the worker should leave; returns why. */
+  private String work(ReconnectingConnection connection, JobRunner runner, NodeChannel channel,
+      Logger log, String pid) {
+    long born = System.nanoTime();
+    int done = 0;
+    while (true) {
+      String retire = retirement(runner, done, born);
+      if (retire != null || !startLeasing()) {
+        return retire != null ? retire : "its node is draining";
+      }
+      List<LeasedJob> jobs = lease(connection, maxJobs > 0 ? Math.min(LEASE_BATCH, maxJobs - done)
+          : LEASE_BATCH);
+      synchronized (phase) {
+        leasing = false;
+      }
+      if (jobs.isEmpty()) {
+        return "idle for " + idleMillis + " ms";
+      }
+      List<JobOutcome> outcomes = new ArrayList<>(jobs.size());
+      for (LeasedJob job : jobs) {
+        channel.started(job);
+        log.info("processing job: {}, {}, {}, processing", pid, job.id(), job.name());
+        JobOutcome outcome = runner.run(job);
+        log.info("completed job: {}, {}, {}, {}", pid, job.id(), job.name(),
+            outcome.succeeded() ? "ready" : "error");
+        outcomes.add(outcome);
+      }
+      channel.idle();
+      connection.call(rid -> new CompleteJobs(rid, stream, outcomes), Ack.class).join();
+      done += jobs.size();
+    }
+  }
+
+  /** Why the worker should leave before leasing more, or null to go on. */
+  private @Nullable String retirement(JobRunner runner, int done, long born) {
+    if (runner.exhausted()) {
+      return "a job ran out of memory; a fresh worker takes over";
+    }
+    if (maxJobs > 0 && done >= maxJobs) {
+      return "it ran its " + maxJobs + " jobs (maxjobs)";
+    }
+    if (maxAgeMillis > 0 && System.nanoTime() - born >= maxAgeMillis * 1_000_000) {
+      return "it is " + maxAgeMillis / 1000.0 + " s old (maxage)";
+    }
+    return null;
+  }
+
+  /** Waits up to the idle timeout for jobs, in requests short enough for the call timeout. */
+  private List<LeasedJob> lease(ReconnectingConnection connection, int max) {
+    long deadline = System.nanoTime() + idleMillis * 1_000_000;
+    while (true) {
+      long wait = Math.max(0, Math.min(LONGEST_LEASE_WAIT_MILLIS,
+          (deadline - System.nanoTime()) / 1_000_000));
+      List<LeasedJob> jobs = connection.call(
+          rid -> new LeaseJobs(rid, stream, max, wait), LeasedJobs.class).join().jobs();
+      if (!jobs.isEmpty() || System.nanoTime() >= deadline) {
+        return jobs;
+      }
+    }
+  }
+
+  /** Enters the leasing phase, unless draining. */
+  private boolean startLeasing() {
+    synchronized (phase) {
+      leasing = !draining;
+      return leasing;
+    }
+  }
+
+  /**
+   * The node asks us to drain: a worker waiting for jobs leaves at once (its node reports it, so
+   * that whatever the queue leased to it meanwhile returns uncounted); a busy one finishes the
+   * jobs it holds first.
+   */
+  private void drainRequested(Logger log, String pid) {
+    synchronized (phase) {
+      draining = true;
+      if (leasing) {
+        log.info("worker {} leaves: its node is draining", pid);
+        System.exit(0);
+      }
     }
   }
 }

@@ -1,0 +1,252 @@
+package io.impetus.node.internal.spawn;
+
+import io.impetus.node.internal.control.ControlLine;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One worker JVM as its node sees it. Reads the worker's standard output: control lines (see
+ * {@link ControlLine}) say which job runs and since when; everything else is relayed to the
+ * node's log. Sends the worker its commands. Knows, once the worker has ended, how it ended: the
+ * job it was running, and why.
+ *
+ * <p>Thread-safe.
+ */
+public final class WorkerProcess {
+
+  private final Process process;
+  private final String stream;
+  private final int number;
+  private final CompletableFuture<Void> outputEnded = new CompletableFuture<>();
+  private final CompletableFuture<Ending> ended;
+  private volatile @Nullable Running running;
+  private @Nullable Ending killedFor;
+  private @Nullable CompletableFuture<String> dumpReply;
+  private int jobsStarted;
+  private @Nullable Running overdue;
+
+  private WorkerProcess(Process process, String stream, int number) {
+    this.process = process;
+    this.stream = stream;
+    this.number = number;
+    this.ended = process.onExit().thenCombine(outputEnded, (exited, output) -> ending());
+  }
+
+  /**
+   * Watches a started worker.
+   *
+   * @param number the worker's number within its stream on this node, for logs
+   * @param output receives the worker's ordinary output, line by line
+   */
+  public static WorkerProcess watch(Process process, String stream, int number,
+      Consumer<String> output) {
+    WorkerProcess worker = new WorkerProcess(process, stream, number);
+    Thread reader = new Thread(() -> worker.readOutput(output), "worker-" + process.pid());
+    reader.setDaemon(true);
+    reader.start();
+    return worker;
+  }
+
+  private void readOutput(Consumer<String> output) {
+    try (BufferedReader reader = new BufferedReader(
+        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = reader.readLine()) != null) {
+        int marker = line.indexOf(ControlLine.MARKER);
+        if (marker < 0) {
+          output.accept(line);
+          continue;
+        }
+        if (marker > 0) {
+          output.accept(line.substring(0, marker));
+        }
+        control(line.substring(marker + ControlLine.MARKER.length()));
+      }
+    } catch (IOException e) {
+      // the worker is gone; its exit says how
+    } finally {
+      outputEnded.complete(null);
+    }
+  }
+
+  private synchronized void control(String line) {
+    String[] words = line.split(" ");
+    switch (words[0]) {
+      case ControlLine.START -> {
+        if (words.length == 3) {
+          running = new Running(words[1], System.nanoTime(), Long.parseLong(words[2]));
+          jobsStarted++;
+        }
+      }
+      case ControlLine.IDLE -> running = null;
+      case ControlLine.DUMP -> {
+        if (dumpReply != null && words.length == 2) {
+          dumpReply.complete(ControlLine.decodeDump(words[1]));
+          dumpReply = null;
+        }
+      }
+      default -> {
+        // an unknown word from a newer worker: ignored
+      }
+    }
+  }
+
+  /** The worker's process id. */
+  public long pid() {
+    return process.pid();
+  }
+
+  /** The stream the worker works for. */
+  public String stream() {
+    return stream;
+  }
+
+  /** The worker's number within its stream on this node. */
+  public int number() {
+    return number;
+  }
+
+  /** The job the worker runs right now, if any. */
+  public @Nullable Running running() {
+    return running;
+  }
+
+  /** How many jobs the worker has started. */
+  public synchronized int jobsStarted() {
+    return jobsStarted;
+  }
+
+  /** Marks {@code job} as overdue; true the first time only, so that it is handled once. */
+  public synchronized boolean markOverdue(Running job) {
+    if (overdue == job) {
+      return false;
+    }
+    overdue = job;
+    return true;
+  }
+
+  /** Whether the worker's process is alive. */
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /**
+   * Asks the worker for a thread dump.
+   *
+   * @return completes with the dump, or with a note saying why there is none when the worker
+   *     does not answer within {@code timeout}
+   */
+  public CompletableFuture<String> threadDump(Duration timeout) {
+    CompletableFuture<String> reply = new CompletableFuture<>();
+    synchronized (this) {
+      dumpReply = reply;
+    }
+    if (!command(ControlLine.DUMP)) {
+      reply.complete("(no thread dump: the worker no longer reads its node's requests)");
+    }
+    return reply.completeOnTimeout("(no thread dump: the worker did not answer within "
+        + timeout.toMillis() + " ms)", timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** Asks the worker to finish the jobs it holds, lease no more and leave. */
+  public void drain() {
+    command(ControlLine.DRAIN);
+  }
+
+  private boolean command(String word) {
+    try {
+      OutputStream in = process.getOutputStream();
+      synchronized (in) {
+        in.write((word + "\n").getBytes(StandardCharsets.UTF_8));
+        in.flush();
+      }
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Kills the worker at once; its ending reports {@code cause} and {@code detail}, and blames
+   * the job it was running when {@code jobAtFault}.
+   */
+  public void kill(String cause, String detail, boolean jobAtFault) {
+    synchronized (this) {
+      if (killedFor == null) {
+        Running current = running;
+        killedFor = new Ending(current == null ? null : current.jobId(), cause, detail,
+            jobAtFault, -1);
+      }
+    }
+    process.destroyForcibly();
+  }
+
+  /** Asks the worker to stop (SIGTERM), for a node that is closing. */
+  public void terminate() {
+    process.destroy();
+  }
+
+  /** Completes when the worker has ended and its output is read, with how it ended. */
+  public CompletableFuture<Ending> ended() {
+    return ended;
+  }
+
+  private synchronized Ending ending() {
+    int status = process.exitValue();
+    if (killedFor != null) {
+      return new Ending(killedFor.jobId(), killedFor.cause(), killedFor.detail(),
+          killedFor.jobAtFault(), status);
+    }
+    Running current = running;
+    if (current == null) {
+      return new Ending(null, "the worker exited with status " + status, "", false, status);
+    }
+    return new Ending(current.jobId(), "the worker " + describe(status)
+        + " while running the job", "", true, status);
+  }
+
+  private String describe(int status) {
+    return switch (status) {
+      case 134 -> "crashed (status 134, SIGABRT; the JVM writes hs_err_pid" + pid()
+          + ".log in the node's working directory)";
+      case 137 -> "was killed (status 137, SIGKILL)";
+      case 139 -> "crashed (status 139, SIGSEGV)";
+      default -> "exited with status " + status;
+    };
+  }
+
+  /**
+   * A job the worker runs.
+   *
+   * @param jobId the job's id
+   * @param startedNanos when the node learned that it started ({@link System#nanoTime})
+   * @param timeLimitMillis how long it may run, 0 for no limit
+   */
+  public record Running(String jobId, long startedNanos, long timeLimitMillis) {
+
+    /** Whether the job has run past its time limit at {@code nowNanos}. */
+    public boolean overdue(long nowNanos) {
+      return timeLimitMillis > 0 && nowNanos - startedNanos > timeLimitMillis * 1_000_000;
+    }
+  }
+
+  /**
+   * How a worker ended.
+   *
+   * @param jobId the job it was running, or null
+   * @param cause what happened, in words
+   * @param detail evidence for the job's error (a thread dump), or empty
+   * @param jobAtFault whether the running job caused the end
+   * @param status the process's exit status
+   */
+  public record Ending(
+      @Nullable String jobId, String cause, String detail, boolean jobAtFault, int status) {}
+}
