@@ -33,7 +33,8 @@ import picocli.CommandLine.Option;
 
 /**
  * The worker JVM's entry point, started by a node for one stream. Leases jobs (waiting up to the
- * stream's idle timeout), runs them one after the other, completes them in a batch, and leaves
+ * stream's idle timeout; see {@link LeaseSizer} for how many), runs them one after the other,
+ * completes them in a batch, and leaves
  * when no job came within the timeout, when it has run its {@code maxjobs} or lived its
  * {@code maxage}, after a job ran out of memory, or when its node asks it to drain. It tells its
  * node which job runs (see {@link NodeChannel}) and halts when the node is gone.
@@ -45,7 +46,6 @@ import picocli.CommandLine.Option;
 @Command(name = "impetus-worker", description = "Runs the jobs of one stream (started by a node).")
 public final class WorkerMain implements Callable<Integer> {
 
-  private static final int LEASE_BATCH = 8;
   /** The longest one lease request waits, well inside the connection's call timeout. */
   private static final long LONGEST_LEASE_WAIT_MILLIS = 30_000;
 
@@ -125,14 +125,15 @@ public final class WorkerMain implements Callable<Integer> {
   private String work(ReconnectingConnection connection, JobRunner runner, NodeChannel channel,
       Logger log, String pid) {
     long born = System.nanoTime();
+    LeaseSizer sizer = new LeaseSizer();
     int done = 0;
     while (true) {
       String retire = retirement(runner, done, born);
       if (retire != null || !startLeasing()) {
         return retire != null ? retire : "its node is draining";
       }
-      List<LeasedJob> jobs = lease(connection, maxJobs > 0 ? Math.min(LEASE_BATCH, maxJobs - done)
-          : LEASE_BATCH);
+      List<LeasedJob> jobs = lease(connection,
+          sizer.next(maxJobs > 0 ? maxJobs - done : LeaseSizer.MOST));
       synchronized (phase) {
         leasing = false;
       }
@@ -140,6 +141,7 @@ public final class WorkerMain implements Callable<Integer> {
         return "idle for " + idleMillis + " ms";
       }
       List<JobOutcome> outcomes = new ArrayList<>(jobs.size());
+      long started = System.nanoTime();
       for (LeasedJob job : jobs) {
         channel.started(job);
         log.info("processing job: {}, {}, {}, processing", pid, job.id(), job.name());
@@ -148,6 +150,7 @@ public final class WorkerMain implements Callable<Integer> {
             outcome.succeeded() ? "ready" : "error");
         outcomes.add(outcome);
       }
+      sizer.ran(jobs.size(), System.nanoTime() - started);
       channel.idle();
       connection.call(rid -> new CompleteJobs(rid, stream, outcomes), Ack.class).join();
       done += jobs.size();

@@ -1,0 +1,33 @@
+package io.impetus.node.internal.worker;
+
+/**
+ * How many jobs a worker leases at once: as many as it runs in about {@link #TARGET_NANOS}, judged
+ * by the jobs it ran so far, at least one and at most {@link #MOST}. A fresh worker leases one, so
+ * that long jobs spread over all the stream's workers instead of queueing behind one; short jobs
+ * soon go in batches, so that the queue is asked less often.
+ *
+ * <p>Not thread-safe; used by the worker's job thread.
+ */
+final class LeaseSizer {
+
+  /** The most jobs leased at once. */
+  static final int MOST = 8;
+  /** How long one leased batch should take to run. */
+  static final long TARGET_NANOS = 100_000_000;
+
+  private long jobs;
+  private long nanos;
+
+  /** The next lease's size, at most {@code limit}. */
+  int next(int limit) {
+    int size = jobs == 0 ? 1
+        : (int) Math.max(1, Math.min(MOST, TARGET_NANOS * jobs / Math.max(1, nanos)));
+    return Math.max(1, Math.min(size, limit));
+  }
+
+  /** Records that {@code count} jobs took {@code elapsedNanos} to run. */
+  void ran(int count, long elapsedNanos) {
+    jobs += count;
+    nanos += elapsedNanos;
+  }
+}
