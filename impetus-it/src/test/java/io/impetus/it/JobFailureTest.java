@@ -10,6 +10,7 @@ import io.impetus.client.Node;
 import io.impetus.client.Process;
 import io.impetus.client.Startup;
 import io.impetus.local.LocalCluster;
+import java.lang.reflect.Field;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,9 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Job code that throws, exits the JVM, runs out of memory or hangs past its time limit: each ends
- * as a clear {@code .err} entry (the hang with a thread dump), its worker is replaced, and the
- * stream's other jobs complete.
+ * Job code that throws, exits the JVM, runs out of memory, crashes the JVM or hangs past its time
+ * limit: each ends as a clear {@code .err} entry (the hang with a thread dump), its worker is
+ * replaced, and the stream's other jobs complete.
  */
 class JobFailureTest {
 
@@ -67,6 +68,16 @@ class JobFailureTest {
       return value;
     }
 
+    /** Writes to address 0 through {@code sun.misc.Unsafe}: the JVM dies of SIGSEGV. */
+    @Node
+    static int crash(int i) throws ReflectiveOperationException {
+      Field field = Class.forName("sun.misc.Unsafe").getDeclaredField("theUnsafe");
+      field.setAccessible(true);
+      Object unsafe = field.get(null);
+      unsafe.getClass().getMethod("putAddress", long.class, long.class).invoke(unsafe, 0L, 0L);
+      return -1;
+    }
+
     @Node
     static int reject(int i) {
       throw new IllegalArgumentException("cannot take " + i);
@@ -81,6 +92,7 @@ class JobFailureTest {
       fork("hog", 8);
       fork("spin", 7L, Fork.defaults().timeLimit(Duration.ofSeconds(2)));
       fork("reject", 5);
+      fork("crash", 0);
       for (int i = 10; i < 20; i++) {
         fork("square", i);
       }
@@ -101,7 +113,7 @@ class JobFailureTest {
               java.util.stream.IntStream.range(0, 20).map(i -> i * i).boxed().toList());
       Map<String, JsonNode> errors = TaskLogs.read(tasks, "failing", "stage1.err").stream()
           .collect(Collectors.toMap(job -> job.get("name").asText(), Function.identity()));
-      assertThat(errors).containsOnlyKeys("exit", "hog", "spin", "reject");
+      assertThat(errors).containsOnlyKeys("exit", "hog", "spin", "reject", "crash");
 
       JsonNode exit = errors.get("exit");
       assertThat(exit.get("attempts").asInt()).isEqualTo(2);
@@ -118,6 +130,11 @@ class JobFailureTest {
       assertThat(spin.at("/result/error").asText()).contains("time limit of 2 s");
       assertThat(spin.at("/result/stacktrace").asText())
           .contains("JobFailureTest$Failing.spin(JobFailureTest.java");
+
+      JsonNode crash = errors.get("crash");
+      assertThat(crash.get("attempts").asInt()).isEqualTo(2);
+      assertThat(crash.at("/result/error").asText())
+          .contains("the worker crashed (status 134", "while running the job");
 
       JsonNode reject = errors.get("reject");
       assertThat(reject.get("attempts").asInt()).isEqualTo(1);

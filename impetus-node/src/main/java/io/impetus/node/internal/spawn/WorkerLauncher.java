@@ -27,12 +27,14 @@ public final class WorkerLauncher {
 
   private static final String MAIN = "io.impetus.node.internal.worker.WorkerMain";
   /**
-   * Options every worker gets: the JVM's own messages (a crash report, say) go to standard
-   * error, off the control channel, and the job environment may be written (see
-   * {@code JobEnvironment}).
+   * Options every worker gets: the JVM's own messages go to standard error, off the control
+   * channel; a crash writes its report to the temporary directory and no core file; the job
+   * environment may be written (see {@code JobEnvironment}).
    */
   private static final List<String> WORKER_OPTIONS = List.of("-XX:+DisplayVMOutputToStderr",
-      "--add-opens", "java.base/java.util=ALL-UNNAMED");
+      "-XX:ErrorFile=" + Path.of(System.getProperty("java.io.tmpdir"),
+          "impetus-worker-hs_err_pid%p.log"),
+      "-XX:-CreateCoredumpOnCrash", "--add-opens", "java.base/java.util=ALL-UNNAMED");
 
   private final Path java;
   private final String classpath;

@@ -215,8 +215,8 @@ public final class WorkerProcess {
 
   private String describe(int status) {
     return switch (status) {
-      case 134 -> "crashed (status 134, SIGABRT; the JVM writes hs_err_pid" + pid()
-          + ".log in the node's working directory)";
+      case 134 -> "crashed (status 134, SIGABRT; see impetus-worker-hs_err_pid" + pid()
+          + ".log in the node's temporary directory)";
       case 137 -> "was killed (status 137, SIGKILL)";
       case 139 -> "crashed (status 139, SIGSEGV)";
       default -> "exited with status " + status;
