@@ -103,7 +103,8 @@ class LeaseTest {
           NodeRegistered.class).join();
       LeasedJob lost = doomed.lease("s", 1).get(0);
 
-      node.connection.call(rid -> new WorkerExited(rid, "n1/7", null, "exited", "", false), Ack.class).join();
+      node.connection.call(rid -> new WorkerExited(rid, "n1/7", null, "exited", "", false),
+          Ack.class).join();
 
       List<LeasedJob> again = other.lease("s", 1);
       assertThat(again).singleElement().satisfies(job -> {
@@ -119,8 +120,8 @@ class LeaseTest {
       node.connection.call(rid -> new RegisterNode(rid, "n1", "host", 4, "dev"),
           NodeRegistered.class).join();
 
-      assertThatThrownBy(() -> node.connection.call(rid -> new WorkerExited(rid, "n2/7", null, "exited", "", false),
-          Ack.class).join())
+      assertThatThrownBy(() -> node.connection.call(
+          rid -> new WorkerExited(rid, "n2/7", null, "exited", "", false), Ack.class).join())
           .isInstanceOf(CompletionException.class)
           .hasMessageContaining("node n1 cannot report on worker n2/7");
     }
