@@ -117,7 +117,8 @@ public final class Stream {
    * A stream as the journal rebuilt it: jobs that were being processed are waiting again, their
    * interrupted attempt uncounted, and none counts as leased since this start (epoch 0, below
    * {@link StreamContext#firstEpoch()}), so that a late completion from before the restart can
-   * still finish it (see {@link #complete}).
+   * still finish it (see {@link #complete}). The journal does not say whether a waiting job's
+   * latest attempt was counted; a late completion counts it as if it was not.
    */
   public static Stream restore(StreamImage image, StreamContext context) {
     Stream stream = new Stream(image.id(), StreamProperties.parse(image.properties()), context);
