@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Leases over real connections: they expire without signs of life, node heartbeats renew them,
  * a node's report of a dead worker releases them at once, and a completion under a lease that
- * was taken back is discarded.
+ * was taken back and given to another worker is discarded. {@code WorkerEndTest} covers how a
+ * worker's close and its node's report meet.
  */
 class LeaseTest {
 
@@ -103,12 +104,13 @@ class LeaseTest {
           NodeRegistered.class).join();
       LeasedJob lost = doomed.lease("s", 1).get(0);
 
-      node.connection.call(rid -> new WorkerExited(rid, "n1/7", null, "exited", "", false), Ack.class).join();
+      node.connection.call(rid -> new WorkerExited(rid, "n1/7", lost.id(), "exited", "", true),
+          Ack.class).join();
 
       List<LeasedJob> again = other.lease("s", 1);
       assertThat(again).singleElement().satisfies(job -> {
         assertThat(job.id()).isEqualTo(lost.id());
-        assertThat(job.attempt()).isEqualTo(2);
+        assertThat(job.attempt()).as("the job was at fault").isEqualTo(2);
       });
     }
   }
@@ -119,8 +121,8 @@ class LeaseTest {
       node.connection.call(rid -> new RegisterNode(rid, "n1", "host", 4, "dev"),
           NodeRegistered.class).join();
 
-      assertThatThrownBy(() -> node.connection.call(rid -> new WorkerExited(rid, "n2/7", null, "exited", "", false),
-          Ack.class).join())
+      assertThatThrownBy(() -> node.connection.call(
+          rid -> new WorkerExited(rid, "n2/7", null, "exited", "", false), Ack.class).join())
           .isInstanceOf(CompletionException.class)
           .hasMessageContaining("node n1 cannot report on worker n2/7");
     }

@@ -14,24 +14,30 @@ import io.impetus.core.protocol.LeaseJobs;
 import io.impetus.core.protocol.LeasedJobs;
 import io.impetus.core.protocol.OpenStream;
 import io.impetus.core.protocol.PeerRole;
+import io.impetus.core.protocol.Push;
 import io.impetus.core.protocol.StreamOpened;
 import io.impetus.core.protocol.SubmitJobs;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A client, worker or node speaking the protocol by hand, for the queue's own tests. */
+/**
+ * A client, worker, node or control tool speaking the protocol by hand, for the queue's own
+ * tests.
+ */
 final class Peer implements AutoCloseable {
 
   static final Authkey KEY = Authkey.of("test-key");
 
   final PeerConnection connection;
   final List<JobResult> results = new CopyOnWriteArrayList<>();
+  final List<Push> pushes = new CopyOnWriteArrayList<>();
   private final String id;
 
   private Peer(HostAndPort queue, PeerRole role, String id) {
     this.id = id;
     connection = PeerConnection.open(queue, KEY, role, id, push -> {
+      pushes.add(push);
       if (push instanceof JobResults pushed) {
         results.addAll(pushed.results());
       }
@@ -48,6 +54,10 @@ final class Peer implements AutoCloseable {
 
   static Peer node(QueueServer queue, String id) {
     return new Peer(queue.address(), PeerRole.NODE, id);
+  }
+
+  static Peer control(QueueServer queue, String id) {
+    return new Peer(queue.address(), PeerRole.CONTROL, id);
   }
 
   static JobSpec job(String id, long delayMillis) {

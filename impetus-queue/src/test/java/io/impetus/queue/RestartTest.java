@@ -79,6 +79,31 @@ class RestartTest {
   }
 
   @Test
+  void aWorkerFromBeforeARestartDeliversWhatItFinished() {
+    LeasedJob held;
+    try (QueueServer queue = start(); Peer client = Peer.client(queue, "s");
+        Peer worker = Peer.worker(queue, "n/1")) {
+      client.open("s", Map.of());
+      client.submit("s", job("a", 0));
+      held = worker.lease("s", 1).get(0);
+      queue.close();
+    }
+
+    try (QueueServer queue = start(); Peer client = Peer.client(queue, "s");
+        Peer worker = Peer.worker(queue, "n/1")) {
+      client.open("s", Map.of());
+      worker.complete("s", held);
+
+      await().until(() -> !client.results.isEmpty());
+      assertThat(client.results).singleElement().satisfies(result -> {
+        assertThat(result.spec().id()).isEqualTo("a");
+        assertThat(result.attempts()).isEqualTo(1);
+      });
+      assertThat(worker.lease("s", 1)).isEmpty();
+    }
+  }
+
+  @Test
   void aDeletedStreamStaysDeleted() {
     try (QueueServer queue = start(); Peer client = Peer.client(queue, "s")) {
       client.open("s", Map.of());

@@ -13,6 +13,8 @@ import io.impetus.core.protocol.CloseStream;
 import io.impetus.core.protocol.CompleteJobs;
 import io.impetus.core.protocol.DataValue;
 import io.impetus.core.protocol.DeleteData;
+import io.impetus.core.protocol.Drain;
+import io.impetus.core.protocol.DrainNode;
 import io.impetus.core.protocol.Failure;
 import io.impetus.core.protocol.GetBundle;
 import io.impetus.core.protocol.GetData;
@@ -21,7 +23,9 @@ import io.impetus.core.protocol.Heartbeat;
 import io.impetus.core.protocol.JobResults;
 import io.impetus.core.protocol.LeaseJobs;
 import io.impetus.core.protocol.LeasedJobs;
+import io.impetus.core.protocol.ListNodes;
 import io.impetus.core.protocol.Message;
+import io.impetus.core.protocol.NodeList;
 import io.impetus.core.protocol.NodeRegistered;
 import io.impetus.core.protocol.OpenStream;
 import io.impetus.core.protocol.PeerRole;
@@ -57,11 +61,13 @@ import org.slf4j.LoggerFactory;
 /**
  * One authenticated connection: serves its requests against the queue's state and is the link
  * through which the state reaches this peer (results for a client, leases for a worker, backlog
- * notices for a node). Each role may send only its own requests; anything else closes the
- * connection. A change is answered only once the journal has it. Each request from a worker, and
- * each heartbeat from its node, renews the worker's leases. When the connection closes, a
- * worker's leases return to their streams, a client's streams keep their results for its return,
- * and a node leaves the registry.
+ * notices and drain requests for a node). Each role may send only its own requests; anything
+ * else closes the connection. A change is answered only once the journal has it. Each request
+ * from a worker, and each heartbeat from its node, renews the worker's leases; a worker that its
+ * node reported ended gets a failure for every further request. When the connection closes, a
+ * client's streams keep their results for its return, a node leaves the registry, and a worker's
+ * leases return to their streams as {@link QueueState#workerClosed} decides (at once, or when its
+ * node reports its end).
  *
  * <p>One instance per channel; Netty calls it on the channel's event loop.
  */
@@ -78,7 +84,7 @@ final class PeerSession extends SimpleChannelInboundHandler<Message>
           PutData.class, GetData.class),
       PeerRole.NODE, Set.of(RegisterNode.class, Heartbeat.class, WorkerExited.class,
           QueryBacklog.class, GetBundle.class),
-      PeerRole.CONTROL, Set.of());
+      PeerRole.CONTROL, Set.of(ListNodes.class, DrainNode.class));
 
   private final QueueState state;
   private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
@@ -120,6 +126,10 @@ final class PeerSession extends SimpleChannelInboundHandler<Message>
 
   private void serve(ChannelHandlerContext ctx, Request request) {
     if (who().role() == PeerRole.WORKER) {
+      if (state.leases().hasExited(this)) {
+        sendFailure(request.rid(), "worker " + name() + " was reported ended by its node");
+        return;
+      }
       state.leases().renew(this);
     }
     if (request instanceof SubmitJobs submit) {
@@ -210,22 +220,47 @@ final class PeerSession extends SimpleChannelInboundHandler<Message>
         }
       }
     } else if (request instanceof Heartbeat heartbeat) {
-      if (!state.nodes().heartbeat(this)) {
+      if (!state.nodes().heartbeat(this, heartbeat.load())) {
         throw new IllegalStateException("node " + heartbeat.nodeId() + " is not registered");
       }
       state.leases().renewNode(who().peerId());
       ctx.writeAndFlush(new Ack(heartbeat.rid()));
+      LOG.debug("heartbeat from node {}: {}", who().peerId(), heartbeat.load());
     } else if (request instanceof WorkerExited exited) {
       String prefix = who().peerId() + "/";
       if (!exited.workerId().startsWith(prefix)) {
         throw new IllegalArgumentException("node " + who().peerId()
             + " cannot report on worker " + exited.workerId());
       }
-      state.leases().find(exited.workerId()).ifPresent(state::release);
+      LOG.info("node {} reports that worker {} ended: {} (running {}, {})", who().peerId(),
+          exited.workerId(), exited.cause(), exited.jobId() == null ? "no job" : exited.jobId(),
+          exited.jobAtFault() ? "at fault" : "not at fault");
+      state.workerExited(exited);
       ctx.writeAndFlush(new Ack(exited.rid()));
     } else if (request instanceof QueryBacklog query) {
       ctx.writeAndFlush(new BacklogReply(query.rid(),
           state.find(query.streamId()).map(Stream::backlog).orElse(null)));
+    } else {
+      serveControl(ctx, request);
+    }
+  }
+
+  private void serveControl(ChannelHandlerContext ctx, Request request) {
+    if (request instanceof ListNodes list) {
+      ctx.writeAndFlush(new NodeList(list.rid(), state.nodes().statuses()));
+    } else if (request instanceof DrainNode drain) {
+      if (drain.graceMillis() < 0) {
+        throw new IllegalArgumentException("the grace period must not be negative: "
+            + drain.graceMillis());
+      }
+      List<NodeLink> links = state.nodes().links(drain.nodeId());
+      if (links.isEmpty()) {
+        throw new IllegalArgumentException("no node " + drain.nodeId() + " is registered");
+      }
+      links.forEach(link -> link.sendDrain(drain.graceMillis()));
+      ctx.writeAndFlush(new Ack(drain.rid()));
+      LOG.info("{} asked to drain node {} within {} ms", who().peerId(), drain.nodeId(),
+          drain.graceMillis());
     } else {
       throw new IllegalStateException("no handler for " + request.getClass().getSimpleName());
     }
@@ -253,10 +288,10 @@ final class PeerSession extends SimpleChannelInboundHandler<Message>
     PeerAuthenticated who = peer;
     if (who != null) {
       switch (who.role()) {
-        case WORKER -> state.release(this);
+        case WORKER -> state.workerClosed(this);
         case CLIENT -> touched.forEach(stream -> stream.detach(this));
         case NODE -> {
-          state.nodes().remove(this);
+          state.nodeClosed(this, who.peerId());
           LOG.info("node {} disconnected", who.peerId());
         }
         case CONTROL -> { }
@@ -300,6 +335,11 @@ final class PeerSession extends SimpleChannelInboundHandler<Message>
   @Override
   public void sendBacklog(StreamBacklog backlog) {
     write(new BacklogNotice(backlog));
+  }
+
+  @Override
+  public void sendDrain(long graceMillis) {
+    write(new Drain(graceMillis));
   }
 
   @Override

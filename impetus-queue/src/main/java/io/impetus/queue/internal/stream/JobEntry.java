@@ -16,9 +16,19 @@ final class JobEntry {
   /** The earliest time (epoch milliseconds, queue clock) at which the job may start. */
   final long notBeforeMillis;
   JobState state = JobState.WAITING;
+  /**
+   * The epoch of the job's latest lease since the queue started (always above the start's
+   * {@link StreamContext#firstEpoch()}). Until its first lease: the first epoch for a job
+   * submitted since the start, 0 for one restored from the journal.
+   */
   long epoch;
-  /** How many times the job has been leased. */
+  /** How many attempts the job has used: leases, less those given back uncounted. */
   int attempts;
+  /**
+   * Whether the attempt of the job's latest lease was given back uncounted (its worker ended
+   * through no fault of the job, or the queue restarted): a late completion of it counts it.
+   */
+  boolean uncounted;
   @Nullable WorkerLink holder;
   @Nullable JobOutcome outcome;
   /** Whether the outcome is in the journal, so that it may be shown to the client. */

@@ -5,7 +5,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Where a job is in the queue. The one transition table: a waiting job is leased; a leased job
+ * Where a job is in the queue. The one transition table: a waiting job is leased, or finishes
+ * when the worker of an earlier lease reports it late (see {@link Stream#complete}); a leased job
  * finishes or, when its lease is lost, waits again; a finished job only leaves the queue, when
  * the client acknowledges it. Anything else is a bug and throws.
  */
@@ -18,7 +19,7 @@ enum JobState {
   FINISHED;
 
   private static final Map<JobState, Set<JobState>> ALLOWED = Map.of(
-      WAITING, EnumSet.of(PROCESSING),
+      WAITING, EnumSet.of(PROCESSING, FINISHED),
       PROCESSING, EnumSet.of(WAITING, FINISHED),
       FINISHED, EnumSet.noneOf(JobState.class));
 

@@ -1,5 +1,7 @@
 package io.impetus.queue.internal.stream;
 
+import io.impetus.core.protocol.NodeLoad;
+import io.impetus.core.protocol.NodeStatus;
 import io.impetus.core.protocol.RegisterNode;
 import io.impetus.core.protocol.StreamBacklog;
 import java.time.Clock;
@@ -11,7 +13,12 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The nodes connected to the queue. A node is registered from its {@link RegisterNode} until its
- * connection closes or it stays silent (no heartbeat) for the lease timeout.
+ * connection closes or it stays silent (no heartbeat) for the lease timeout. For each node the
+ * registry keeps its registration, the load of its latest heartbeat ({@link NodeLoad#idle()}
+ * until the first) and when it was last heard from, which {@link #statuses()} reports.
+ *
+ * <p>A node that reconnects may briefly be registered through two connections; lookups by node
+ * id see both.
  *
  * <p>Thread-safe.
  */
@@ -27,20 +34,36 @@ public final class NodeRegistry {
     this.timeout = timeout;
   }
 
-  /** Adds a node. */
+  /** Adds a node, idle until its first heartbeat. */
   public void register(NodeLink link, RegisterNode info) {
-    nodes.put(link, new Registration(info, clock.millis()));
+    nodes.put(link, new Registration(info, NodeLoad.idle(), clock.millis()));
   }
 
-  /** Records a heartbeat; returns false when the node is not registered. */
-  public boolean heartbeat(NodeLink link) {
+  /** Records a heartbeat and the load it carries; returns false when the node is not registered. */
+  public boolean heartbeat(NodeLink link, NodeLoad load) {
     return nodes.computeIfPresent(link,
-        (l, registration) -> new Registration(registration.info(), clock.millis())) != null;
+        (l, registration) -> new Registration(registration.info(), load, clock.millis())) != null;
   }
 
   /** Removes a node whose connection closed. */
   public void remove(NodeLink link) {
     nodes.remove(link);
+  }
+
+  /** Whether a node of this id is registered. */
+  public boolean isRegistered(String nodeId) {
+    return !links(nodeId).isEmpty();
+  }
+
+  /** The connections through which the node of this id is registered (usually one, or none). */
+  public List<NodeLink> links(String nodeId) {
+    List<NodeLink> links = new ArrayList<>(1);
+    nodes.forEach((link, registration) -> {
+      if (registration.info().nodeId().equals(nodeId)) {
+        links.add(link);
+      }
+    });
+    return links;
   }
 
   /** Removes and returns the nodes that have not sent a heartbeat within the timeout. */
@@ -55,9 +78,13 @@ public final class NodeRegistry {
     return silent;
   }
 
-  /** The registered nodes' registrations. */
-  public List<RegisterNode> nodes() {
-    return nodes.values().stream().map(Registration::info).toList();
+  /** Every registered node: its registration, latest load and when it was last heard from. */
+  public List<NodeStatus> statuses() {
+    return nodes.values().stream().map(registration -> {
+      RegisterNode info = registration.info();
+      return new NodeStatus(info.nodeId(), info.host(), info.capacity(), info.version(),
+          registration.load(), registration.lastSeen());
+    }).toList();
   }
 
   /** Tells every node about a stream's backlog. */
@@ -65,8 +92,15 @@ public final class NodeRegistry {
     nodes.keySet().forEach(node -> node.sendBacklog(backlog));
   }
 
-  /** A registration and when the node was last heard from. */
-  private record Registration(RegisterNode info, long lastSeen) {}
+  /**
+   * A registration, the load of the node's latest heartbeat and when the node was last heard
+   * from.
+   *
+   * @param info the node's registration
+   * @param load its latest load
+   * @param lastSeen when the queue last heard from it (queue clock, epoch milliseconds)
+   */
+  private record Registration(RegisterNode info, NodeLoad load, long lastSeen) {}
 
   /**
    * A node that stopped sending heartbeats.

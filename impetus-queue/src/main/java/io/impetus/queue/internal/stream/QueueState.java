@@ -1,5 +1,6 @@
 package io.impetus.queue.internal.stream;
 
+import io.impetus.core.protocol.WorkerExited;
 import io.impetus.queue.internal.journal.JournalRecord;
 import io.impetus.queue.internal.journal.SnapshotSource;
 import io.impetus.queue.internal.journal.StateImage;
@@ -16,7 +17,20 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Everything the queue holds: streams by id, code bundles, the node registry and the workers'
- * lease deadlines. It is also the journal's snapshot source. Thread-safe.
+ * lease deadlines. It is also the journal's snapshot source.
+ *
+ * <p>It decides how a worker's leases end. A worker's connection and its node's report of its end
+ * ({@code WorkerExited}) arrive in either order. The report releases the worker's leases with
+ * its blame ({@link Stream#release(WorkerLink, WorkerExited)}), at once if the worker is still
+ * connected. A worker whose connection closes first while its node is registered waits, its
+ * leases no longer renewed, for that report; it is released without one (every attempt counted,
+ * "worker lost") when its node's connection closes, when the node is dropped as silent, or after
+ * a lease timeout. A worker whose node is not registered is released that way at once. Parked
+ * lease requests of a closed worker are dropped at once in every case. While the queue shuts
+ * down nothing is released.
+ *
+ * <p>Thread-safe. Workers' ends are decided under one lock, so that a close, a report and a
+ * node's departure cannot interleave; streams are locked after it, never before.
  */
 public final class QueueState implements SnapshotSource {
 
@@ -28,6 +42,7 @@ public final class QueueState implements SnapshotSource {
   private final NodeRegistry nodes;
   private final LeaseKeeper leases;
   private final Duration retention;
+  private final Object workerLock = new Object();
   private volatile boolean shuttingDown;
 
   /**
@@ -101,14 +116,78 @@ public final class QueueState implements SnapshotSource {
   }
 
   /**
-   * Takes back a worker's leases in every stream, e.g. because its node reported it dead. While
-   * the queue shuts down nothing is taken back: the jobs were not lost by their workers, and the
-   * journal brings them back as waiting, their attempts uncounted, when the queue starts again.
+   * Forgets a worker and takes back its leases in every stream, every attempt counted (see
+   * {@link Stream#release(WorkerLink)}). While the queue shuts down nothing is taken back: the
+   * jobs were not lost by their workers, and the journal brings them back as waiting, their
+   * attempts uncounted, when the queue starts again.
    */
   public void release(WorkerLink worker) {
-    leases.forget(worker);
-    if (!shuttingDown) {
-      streams.values().forEach(stream -> stream.release(worker));
+    synchronized (workerLock) {
+      leases.forget(worker);
+      if (!shuttingDown) {
+        streams.values().forEach(stream -> stream.release(worker));
+      }
+    }
+  }
+
+  /**
+   * A worker's connection closed. Its parked lease requests are dropped. If its node already
+   * reported its end, nothing more happens; if its node is registered, its leases wait for the
+   * node's report; otherwise they are released at once (see {@link #release}).
+   */
+  public void workerClosed(WorkerLink worker) {
+    streams.values().forEach(stream -> stream.dropWaiters(worker));
+    synchronized (workerLock) {
+      if (leases.hasExited(worker)) {
+        leases.forget(worker);
+        return;
+      }
+      if (!shuttingDown && nodes.isRegistered(worker.nodeId()) && leases.awaitReport(worker)) {
+        LOG.debug("worker {} closed its connection; waiting for its node's report",
+            worker.name());
+        return;
+      }
+      release(worker);
+    }
+  }
+
+  /**
+   * A node reported that one of its workers ended: the worker's leases are released with the
+   * report's blame, whether its connection is still open (it may then lease and complete nothing
+   * more) or closed and waiting for the report. A worker released already is not touched.
+   */
+  public void workerExited(WorkerExited report) {
+    synchronized (workerLock) {
+      for (WorkerLink worker : leases.reportExit(report.workerId())) {
+        if (!shuttingDown) {
+          streams.values().forEach(stream -> stream.release(worker, report));
+        }
+      }
+    }
+  }
+
+  /**
+   * A node's connection closed: it leaves the registry and, unless it is still registered through
+   * another connection, its closed workers stop waiting for its report and are released.
+   */
+  public void nodeClosed(NodeLink node, String nodeId) {
+    synchronized (workerLock) {
+      nodes.remove(node);
+      releaseUnreported(nodeId);
+    }
+  }
+
+  /** Releases the node's closed workers if the node is no longer registered. */
+  private void releaseUnreported(String nodeId) {
+    synchronized (workerLock) {
+      if (nodes.isRegistered(nodeId)) {
+        return;
+      }
+      for (WorkerLink worker : leases.closedOf(nodeId)) {
+        LOG.info("worker {} closed its connection and its node {} has gone", worker.name(),
+            nodeId);
+        release(worker);
+      }
     }
   }
 
@@ -119,8 +198,9 @@ public final class QueueState implements SnapshotSource {
 
   /**
    * The periodic housekeeping: takes back the leases of workers that showed no sign of life for
-   * the lease timeout, drops nodes that stopped sending heartbeats, and deletes streams whose
-   * client has been gone for longer than the retention.
+   * the lease timeout, releases closed workers whose node did not report on them within the lease
+   * timeout, drops nodes that stopped sending heartbeats (releasing their closed workers), and
+   * deletes streams whose client has been gone for longer than the retention.
    */
   public void sweep() {
     if (shuttingDown) {
@@ -130,10 +210,16 @@ public final class QueueState implements SnapshotSource {
       streams.values().forEach(stream -> stream.revoke(worker, "the lease of worker "
           + worker.name() + " expired"));
     }
+    for (WorkerLink worker : leases.expireClosed()) {
+      LOG.warn("worker {} closed its connection and its node did not report on it within {} s",
+          worker.name(), leases.timeout().toSeconds());
+      release(worker);
+    }
     for (NodeRegistry.Silent node : nodes.expire()) {
       LOG.warn("node {} sent no heartbeat for {} s; dropping it", node.info().nodeId(),
           leases.timeout().toSeconds());
       node.link().disconnect();
+      releaseUnreported(node.info().nodeId());
     }
     long oldest = context.clock().millis() - retention.toMillis();
     for (Stream stream : streams.values()) {

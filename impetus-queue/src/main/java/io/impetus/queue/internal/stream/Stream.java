@@ -7,6 +7,7 @@ import io.impetus.core.job.JobSpec;
 import io.impetus.core.job.LeasedJob;
 import io.impetus.core.job.StreamProperties;
 import io.impetus.core.protocol.StreamBacklog;
+import io.impetus.core.protocol.WorkerExited;
 import io.impetus.queue.internal.journal.JournalRecord;
 import io.impetus.queue.internal.journal.JournalRecord.DataDeleted;
 import io.impetus.queue.internal.journal.JournalRecord.DataPut;
@@ -42,6 +43,12 @@ import org.slf4j.LoggerFactory;
  * the client acknowledges them, and a data store (key to bytes) shared by the client and its
  * jobs.
  *
+ * <p>Each lease counts an attempt. A lease taken back because it expired or its worker was lost
+ * without a word from its node keeps its attempt counted; when the node reports how its worker
+ * ended, only the job it was running, and only when that job was at fault, keeps its attempt,
+ * and the other jobs' attempts are given back. A job that loses its lease after its last counted
+ * attempt ends as an error. Each job's outcome is recorded once: the first one that is not stale.
+ *
  * <p>Every change is appended to the journal while the stream's lock is held, so the journal has
  * the stream's changes in the order they happened. Methods that change the stream return the
  * journal's future: the caller acknowledges the change only when it completes. A finished job's
@@ -54,6 +61,8 @@ public final class Stream {
 
   private static final Logger LOG = LoggerFactory.getLogger(Stream.class);
   private static final int PUSH_BATCH = 1000;
+  /** The error type of a job whose worker ended through the job's fault on its last attempt. */
+  static final String WORKER_LOST = "io.impetus.WorkerLost";
 
   private static final Comparator<JobEntry> BY_PRIORITY =
       Comparator.<JobEntry>comparingInt(e -> e.spec.priority()).thenComparingLong(e -> e.seq);
@@ -104,7 +113,13 @@ public final class Stream {
     return stream;
   }
 
-  /** A stream as the journal rebuilt it: jobs that were being processed are waiting again. */
+  /**
+   * A stream as the journal rebuilt it: jobs that were being processed are waiting again, their
+   * interrupted attempt uncounted, and none counts as leased since this start (epoch 0, below
+   * {@link StreamContext#firstEpoch()}), so that a late completion from before the restart can
+   * still finish it (see {@link #complete}). The journal does not say whether a waiting job's
+   * latest attempt was counted; a late completion counts it as if it was not.
+   */
   public static Stream restore(StreamImage image, StreamContext context) {
     Stream stream = new Stream(image.id(), StreamProperties.parse(image.properties()), context);
     synchronized (stream) {
@@ -120,6 +135,8 @@ public final class Stream {
           entry.outcome = job.outcome();
           entry.published = true;
         } else {
+          entry.epoch = 0;
+          entry.uncounted = true;
           stream.enqueue(entry);
         }
       }
@@ -164,6 +181,7 @@ public final class Stream {
         continue;
       }
       JobEntry entry = new JobEntry(compact(spec), nextSeq++, now + spec.delayMillis());
+      entry.epoch = context.firstEpoch();
       jobs.put(spec.id(), entry);
       enqueue(entry);
       added.add(spec);
@@ -275,6 +293,7 @@ public final class Stream {
       entry.moveTo(JobState.PROCESSING);
       entry.epoch = ++nextEpoch;
       entry.attempts++;
+      entry.uncounted = false;
       entry.holder = worker;
       held.add(entry);
       processing++;
@@ -299,9 +318,14 @@ public final class Stream {
   }
 
   /**
-   * Records finished jobs; their results go to the owner once durable. An outcome for a job that
-   * is not leased under the same epoch (the lease was lost and the job given to another worker,
-   * or it already finished) is stale and discarded.
+   * Records finished jobs; their results go to the owner once durable. An outcome is recorded
+   * when its job is leased under the outcome's epoch, or when it arrives late: its job is waiting
+   * again, and either was not leased since that lease was taken back (same epoch), or was not
+   * leased since the queue restarted and the outcome's lease is from before the restart (a
+   * worker that lost its connection resends what it finished). A late outcome takes the job out
+   * of the waiting queue and counts the attempt if it had been given back uncounted. Any other
+   * outcome (the job was leased again, or has finished) is stale and discarded, so that each job
+   * is recorded once.
    *
    * @return completes when the outcomes that were not stale are durable
    */
@@ -310,15 +334,49 @@ public final class Stream {
     List<JobEntry> finished = new ArrayList<>(outcomes.size());
     for (JobOutcome outcome : outcomes) {
       JobEntry entry = jobs.get(outcome.id());
-      if (entry == null || entry.state != JobState.PROCESSING || entry.epoch != outcome.epoch()) {
+      if (entry != null && entry.state == JobState.PROCESSING
+          && entry.epoch == outcome.epoch()) {
+        finish(entry, outcome);
+      } else if (entry != null && isLate(entry, outcome)) {
+        finishLate(entry, outcome);
+        LOG.info("recorded the late completion of job {} (epoch {}) from {}", outcome.id(),
+            outcome.epoch(), worker.name());
+      } else {
         LOG.info("discarded stale completion of job {} (epoch {}) from {}", outcome.id(),
             outcome.epoch(), worker.name());
         continue;
       }
-      finish(entry, outcome);
       finished.add(entry);
     }
     return finishDurably(finished);
+  }
+
+  /**
+   * Whether the outcome is that of a waiting job's latest lease, taken back since: a lease of
+   * this start under the same epoch, or a lease of an earlier start when the job was restored
+   * from the journal and not leased since.
+   */
+  private boolean isLate(JobEntry entry, JobOutcome outcome) {
+    if (entry.state != JobState.WAITING) {
+      return false;
+    }
+    long first = context.firstEpoch();
+    if (entry.epoch > first) {
+      return entry.epoch == outcome.epoch();
+    }
+    return entry.epoch < first && outcome.epoch() > 0 && outcome.epoch() < first;
+  }
+
+  private void finishLate(JobEntry entry, JobOutcome outcome) {
+    if (!ready.remove(entry)) {
+      delayed.remove(entry);
+    }
+    if (entry.uncounted) {
+      entry.attempts++;
+      entry.uncounted = false;
+    }
+    entry.moveTo(JobState.FINISHED);
+    entry.outcome = outcome;
   }
 
   private void finish(JobEntry entry, JobOutcome outcome) {
@@ -360,10 +418,30 @@ public final class Stream {
   }
 
   /**
-   * A worker is gone: it stops waiting for jobs, and every job it held returns to the queue or,
-   * when it has used up its attempts, finishes with a "worker lost" error.
+   * A worker is gone without a report from its node: it stops waiting for jobs, and every job it
+   * held returns to the queue, its attempt counted, or, when it has used up its attempts,
+   * finishes with a "worker lost after N attempts" error.
    */
   public synchronized void release(WorkerLink worker) {
+    dropWaiters(worker);
+    takeBack(worker, "worker " + worker.name() + " lost", null);
+  }
+
+  /**
+   * A worker's node reported that it ended: it stops waiting for jobs, and every job it held
+   * returns to the queue. Only the job it was running ({@link WorkerExited#jobId()}), and only
+   * when {@link WorkerExited#jobAtFault()}, keeps its attempt counted; after its last attempt it
+   * finishes with an {@code io.impetus.WorkerLost} error made of the report's cause and detail.
+   * Every other job's attempt is given back uncounted. Both are journaled, so recovery rebuilds
+   * the same attempts.
+   */
+  public synchronized void release(WorkerLink worker, WorkerExited report) {
+    dropWaiters(worker);
+    takeBack(worker, "worker " + worker.name() + " ended (" + report.cause() + ")", report);
+  }
+
+  /** A worker's connection closed: its parked lease requests are dropped unanswered. */
+  public synchronized void dropWaiters(WorkerLink worker) {
     waiters.removeIf(waiter -> {
       if (waiter.worker == worker) {
         waiter.timeout.cancel();
@@ -371,14 +449,21 @@ public final class Stream {
       }
       return false;
     });
-    revoke(worker, "worker " + worker.name() + " lost");
   }
 
   /**
-   * Takes back every job the worker holds, as {@link #release} does, but lets a worker that is
-   * still connected go on asking for jobs: its lease expired.
+   * Takes back every job the worker holds, as {@link #release(WorkerLink)} does, but lets a
+   * worker that is still connected go on asking for jobs: its lease expired.
    */
   public synchronized void revoke(WorkerLink worker, String reason) {
+    takeBack(worker, reason, null);
+  }
+
+  /**
+   * Returns the worker's jobs to the queue. Without a report every attempt counts; with one,
+   * only the blamed job's does.
+   */
+  private void takeBack(WorkerLink worker, String reason, @Nullable WorkerExited report) {
     Set<JobEntry> held = leases.remove(worker);
     if (held == null || held.isEmpty()) {
       return;
@@ -388,19 +473,28 @@ public final class Stream {
     List<Integer> attempts = new ArrayList<>();
     long now = context.clock().millis();
     for (JobEntry entry : held) {
-      if (entry.attempts >= properties.maxAttempts()) {
-        String error = "worker lost after " + entry.attempts + " attempts";
-        finish(entry, new JobOutcome(entry.spec.id(), entry.epoch, null,
-            ErrorInfo.ofSystem(entry.spec.name(), error), now, now, "", worker.name()));
+      boolean counted = report == null
+          || (report.jobAtFault() && entry.spec.id().equals(report.jobId()));
+      if (counted && entry.attempts >= properties.maxAttempts()) {
+        ErrorInfo error = report == null
+            ? ErrorInfo.ofSystem(entry.spec.name(),
+                "worker lost after " + entry.attempts + " attempts")
+            : workerLost(entry, report);
+        finish(entry, new JobOutcome(entry.spec.id(), entry.epoch, null, error, now, now,
+            report == null ? "" : worker.nodeId(), worker.name()));
         lost.add(entry);
-      } else {
-        entry.moveTo(JobState.WAITING);
-        entry.holder = null;
-        processing--;
-        enqueue(entry);
-        returned.add(entry.spec.id());
-        attempts.add(entry.attempts);
+        continue;
       }
+      if (!counted) {
+        entry.attempts--;
+        entry.uncounted = true;
+      }
+      entry.moveTo(JobState.WAITING);
+      entry.holder = null;
+      processing--;
+      enqueue(entry);
+      returned.add(entry.spec.id());
+      attempts.add(entry.attempts);
     }
     LOG.info("{}: {} leased jobs of stream {} taken back", reason, held.size(), id);
     if (!returned.isEmpty()) {
@@ -410,6 +504,13 @@ public final class Stream {
     if (!closed) {
       serveWaiters();
     }
+  }
+
+  /** The error of a job whose worker ended through its fault on its last attempt. */
+  private ErrorInfo workerLost(JobEntry entry, WorkerExited report) {
+    String error = report.cause() + " while running the job (attempt " + entry.attempts + " of "
+        + properties.maxAttempts() + ")";
+    return new ErrorInfo(error, entry.spec.name(), -1, "", WORKER_LOST, report.detail());
   }
 
   /**

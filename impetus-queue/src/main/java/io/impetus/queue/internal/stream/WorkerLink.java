@@ -5,8 +5,10 @@ import java.util.List;
 
 /**
  * A worker's connection as a stream sees it: where lease replies go. Leases are held by the link;
- * when the link closes, its leases return. Implementations must not block and must not call back
- * into the stream.
+ * when the link closes, its leases return, at once or when its node reports the worker's end
+ * (see {@link QueueState}). A worker that reconnects is a new link: completions it resends under
+ * its old leases are matched by epoch, not by link. Implementations must not block and must not
+ * call back into the stream.
  */
 public interface WorkerLink {
 

@@ -15,9 +15,16 @@ class JobStateTest {
   }
 
   @Test
-  void waitingJobCannotFinishWithoutBeingLeased() {
-    assertThatThrownBy(() -> JobState.WAITING.moveTo(JobState.FINISHED, "j1"))
-        .isInstanceOf(IllegalStateException.class);
+  void waitingJobMayBeLeasedOrFinishLate() {
+    assertThat(JobState.WAITING.moveTo(JobState.PROCESSING, "j")).isEqualTo(JobState.PROCESSING);
+    assertThat(JobState.WAITING.moveTo(JobState.FINISHED, "j")).isEqualTo(JobState.FINISHED);
+  }
+
+  @Test
+  void waitingJobCannotWaitAgain() {
+    assertThatThrownBy(() -> JobState.WAITING.moveTo(JobState.WAITING, "j1"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("job j1 cannot go from WAITING to WAITING");
   }
 
   @Test

@@ -1,10 +1,14 @@
 package io.impetus.queue.internal.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
+import io.impetus.core.job.ErrorInfo;
 import io.impetus.core.job.JobOutcome;
+import io.impetus.core.job.JobResult;
 import io.impetus.core.job.JobSpec;
 import io.impetus.core.job.LeasedJob;
+import io.impetus.core.protocol.WorkerExited;
 import io.impetus.queue.internal.journal.Journal;
 import java.util.List;
 import java.util.Map;
@@ -13,16 +17,38 @@ import org.junit.jupiter.api.Test;
 
 class StreamTest {
 
+  /** Where the epochs of the queue's second start begin, in the restart tests. */
+  private static final long SECOND_START = 2L << 32;
+
   private final ManualTime time = new ManualTime();
   private final RecordingClient client = new RecordingClient();
-  private final RecordingWorker worker = new RecordingWorker("w1");
+  private final RecordingWorker worker = new RecordingWorker("n1/1");
+  private final RecordingJournal journal = new RecordingJournal();
   private Stream stream;
 
   @BeforeEach
   void openStream() {
     stream = Stream.create("s", Map.of("maxattempts", "2"),
-        new StreamContext(time, time, Journal.none(), 0));
+        new StreamContext(time, time, journal, 1L << 32));
     stream.attach(client);
+  }
+
+  /** The stream as a queue restarted on the journal would rebuild it, with a new owner. */
+  private Stream restarted(RecordingClient owner) {
+    Stream again = Stream.restore(journal.recover().streams().iterator().next(),
+        new StreamContext(time, time, Journal.none(), SECOND_START));
+    again.attach(owner);
+    return again;
+  }
+
+  private static WorkerExited exited(String jobId, boolean atFault) {
+    return new WorkerExited(1, "n1/1", jobId, "the worker exited with status 3", "dump",
+        atFault);
+  }
+
+  private static LeasedJob leaseOne(Stream from, RecordingWorker to) {
+    from.lease(to, 1, 1, 0);
+    return to.lastLease().get(0);
   }
 
   private JobSpec aJob(String id, int priority) {
@@ -30,8 +56,12 @@ class StreamTest {
   }
 
   private JobSpec aJob(String id, int priority, long delayMillis) {
+    return aJob(id, priority, delayMillis, Map.of());
+  }
+
+  private JobSpec aJob(String id, int priority, long delayMillis, Map<String, String> extra) {
     return new JobSpec(id, "pow", "a.B", "ff", new byte[0], priority, delayMillis, "stage1",
-        time.millis(), Map.of());
+        time.millis(), extra);
   }
 
   private static JobOutcome ok(LeasedJob job) {
@@ -188,5 +218,165 @@ class StreamTest {
 
     assertThat(stream.backlog().waiting()).isEqualTo(2);
     assertThat(stream.backlog().running()).isEqualTo(1);
+  }
+
+  @Test
+  void reportedExitCountsTheAttemptOfTheRunningJobAtFaultOnly() {
+    stream.submit(List.of(aJob("running", 0), aJob("next", 0)));
+    stream.lease(worker, 1, 2, 0);
+
+    stream.release(worker, exited("running", true));
+
+    stream.lease(worker, 2, 2, 0);
+    assertThat(worker.lastLease()).extracting(LeasedJob::id, LeasedJob::attempt)
+        .containsExactly(tuple("running", 2), tuple("next", 1));
+  }
+
+  @Test
+  void reportedExitNotAtFaultGivesBackTheRunningJobsAttempt() {
+    stream.submit(List.of(aJob("running", 0)));
+    stream.lease(worker, 1, 1, 0);
+
+    stream.release(worker, exited("running", false));
+
+    assertThat(leaseOne(stream, worker).attempt()).isEqualTo(1);
+  }
+
+  @Test
+  void jobAtFaultOnItsLastAttemptEndsWithTheReportsCauseAndDetail() {
+    stream.submit(List.of(aJob("a", 0)));
+    for (int attempt = 1; attempt <= 2; attempt++) {
+      stream.lease(worker, attempt, 1, 0);
+      stream.release(worker, exited("a", true));
+    }
+
+    assertThat(client.results).singleElement().satisfies(result -> {
+      assertThat(result.attempts()).isEqualTo(2);
+      assertThat(result.outcome().worker()).isEqualTo("n1/1");
+      assertThat(result.outcome().node()).isEqualTo("n1");
+      assertThat(result.outcome().error()).isEqualTo(new ErrorInfo(
+          "the worker exited with status 3 while running the job (attempt 2 of 2)", "pow", -1,
+          "", "io.impetus.WorkerLost", "dump"));
+    });
+    assertThat(leaseIds(1)).isEmpty();
+  }
+
+  @Test
+  void jobsReturnedUncountedMayBeLeasedBeyondMaxAttempts() {
+    stream.submit(List.of(aJob("a", 0)));
+    for (int attempt = 1; attempt <= 3; attempt++) {
+      stream.lease(worker, attempt, 1, 0);
+      stream.release(worker, exited(null, false));
+    }
+
+    assertThat(client.results).isEmpty();
+    assertThat(leaseOne(stream, worker).attempt()).isEqualTo(1);
+  }
+
+  @Test
+  void recoveryRebuildsTheAttemptsAReportGaveBack() {
+    stream.submit(List.of(aJob("blamed", 0), aJob("spared", 0)));
+    stream.lease(worker, 1, 2, 0);
+    stream.release(worker, exited("blamed", true));
+
+    Stream again = restarted(new RecordingClient());
+    again.lease(worker, 2, 2, 0);
+    assertThat(worker.lastLease()).extracting(LeasedJob::id, LeasedJob::attempt)
+        .containsExactly(tuple("blamed", 2), tuple("spared", 1));
+  }
+
+  @Test
+  void lateCompletionOfATakenBackJobFinishesItOnce() {
+    stream.submit(List.of(aJob("a", 0)));
+    LeasedJob leased = leaseOne(stream, worker);
+    stream.release(worker);
+
+    stream.complete(worker, List.of(ok(leased)));
+    stream.complete(worker, List.of(ok(leased)));
+
+    assertThat(client.results).singleElement().satisfies(result -> {
+      assertThat(result.spec().id()).isEqualTo("a");
+      assertThat(result.attempts()).isEqualTo(1);
+    });
+    assertThat(stream.states()).containsEntry("a", JobState.FINISHED);
+    assertThat(stream.backlog().waiting()).isZero();
+    assertThat(leaseIds(1)).isEmpty();
+    assertThat(restarted(new RecordingClient()).states()).containsEntry("a", JobState.FINISHED);
+  }
+
+  @Test
+  void lateCompletionOfAJobGivenBackUncountedCountsItsAttempt() {
+    stream.submit(List.of(aJob("a", 0)));
+    LeasedJob leased = leaseOne(stream, worker);
+    stream.release(worker, exited(null, false));
+
+    stream.complete(worker, List.of(ok(leased)));
+
+    assertThat(client.results).extracting(JobResult::attempts).containsExactly(1);
+  }
+
+  @Test
+  void lateCompletionIsStaleOnceTheJobWasLeasedAgain() {
+    stream.submit(List.of(aJob("a", 0)));
+    LeasedJob first = leaseOne(stream, worker);
+    stream.release(worker);
+    RecordingWorker other = new RecordingWorker("n1/2");
+    LeasedJob second = leaseOne(stream, other);
+    stream.release(other, exited(null, false));
+
+    stream.complete(worker, List.of(ok(first)));
+    assertThat(client.results).isEmpty();
+    stream.complete(other, List.of(ok(second)));
+
+    assertThat(client.results).extracting(r -> r.outcome().epoch(), JobResult::attempts)
+        .containsExactly(tuple(second.epoch(), 2));
+  }
+
+  @Test
+  void completionFromBeforeARestartFinishesTheJobUntilItIsLeasedAgain() {
+    stream.submit(List.of(aJob("early", 0), aJob("late", 0)));
+    stream.lease(worker, 1, 2, 0);
+    LeasedJob early = worker.lastLease().get(0);
+    LeasedJob late = worker.lastLease().get(1);
+    RecordingClient owner = new RecordingClient();
+    Stream again = restarted(owner);
+
+    again.complete(worker, List.of(ok(early)));
+    RecordingWorker fresh = new RecordingWorker("n1/3");
+    LeasedJob current = leaseOne(again, fresh);
+    again.complete(worker, List.of(ok(late)));
+    assertThat(owner.results).extracting(r -> r.spec().id()).containsExactly("early");
+    again.complete(fresh, List.of(ok(current)));
+
+    assertThat(early.epoch()).isLessThan(SECOND_START);
+    assertThat(current.epoch()).isGreaterThan(SECOND_START);
+    assertThat(owner.results).extracting(r -> r.spec().id(), JobResult::attempts)
+        .containsExactly(tuple("early", 1), tuple("late", 1));
+  }
+
+  @Test
+  void completionOfAJobNotLeasedSinceItWasSubmittedIsStale() {
+    stream.submit(List.of(aJob("a", 0)));
+
+    stream.complete(worker, List.of(new JobOutcome("a", 0, new byte[] {1}, null, 0, 0, "n",
+        "w")));
+    stream.complete(worker, List.of(new JobOutcome("a", 1, new byte[] {1}, null, 0, 0, "n",
+        "w")));
+
+    assertThat(client.results).isEmpty();
+    assertThat(stream.states()).containsEntry("a", JobState.WAITING);
+  }
+
+  @Test
+  void leasedJobCarriesItsOwnTimeLimitElseTheStreamsElseNone() {
+    Stream limited = Stream.create("t", Map.of("timelimit", "7"),
+        new StreamContext(time, time, Journal.none(), 0));
+    limited.submit(List.of(aJob("own", 0, 0, Map.of("timelimit", "2")), aJob("inherited", 1)));
+    stream.submit(List.of(aJob("unlimited", 0)));
+
+    limited.lease(worker, 1, 2, 0);
+    assertThat(worker.lastLease()).extracting(LeasedJob::id, LeasedJob::timeLimitMillis)
+        .containsExactly(tuple("own", 2_000L), tuple("inherited", 7_000L));
+    assertThat(leaseOne(stream, worker).timeLimitMillis()).isZero();
   }
 }

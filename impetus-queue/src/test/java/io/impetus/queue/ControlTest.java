@@ -1,0 +1,91 @@
+package io.impetus.queue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.impetus.core.net.HostAndPort;
+import io.impetus.core.protocol.Ack;
+import io.impetus.core.protocol.Drain;
+import io.impetus.core.protocol.DrainNode;
+import io.impetus.core.protocol.Heartbeat;
+import io.impetus.core.protocol.ListNodes;
+import io.impetus.core.protocol.NodeList;
+import io.impetus.core.protocol.NodeLoad;
+import io.impetus.core.protocol.NodeRegistered;
+import io.impetus.core.protocol.NodeStatus;
+import io.impetus.core.protocol.RegisterNode;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** A control peer (the DFS, an operator's tool) reads the node registry and drains nodes. */
+class ControlTest {
+
+  private final MutableClock clock = new MutableClock();
+  private QueueServer queue;
+  private Peer node;
+  private Peer control;
+
+  @BeforeEach
+  void start() {
+    queue = QueueServer.start(QueueConfig.builder().bind(new HostAndPort("127.0.0.1", 0))
+        .authkey(Peer.KEY).clock(clock).leaseTimeout(Duration.ofSeconds(30)).build());
+    node = Peer.node(queue, "n1");
+    node.connection.call(rid -> new RegisterNode(rid, "n1", "host1", 4, "dev"),
+        NodeRegistered.class).join();
+    control = Peer.control(queue, "dfs");
+  }
+
+  @AfterEach
+  void stop() {
+    control.close();
+    node.close();
+    queue.close();
+  }
+
+  private NodeList listNodes() {
+    return control.connection.call(ListNodes::new, NodeList.class).join();
+  }
+
+  @Test
+  void theNodeListShowsEachNodesRegistrationLatestLoadAndLastHeartbeat() {
+    long registered = clock.millis();
+    assertThat(listNodes().nodes()).containsExactly(
+        new NodeStatus("n1", "host1", 4, "dev", NodeLoad.idle(), registered));
+    NodeLoad busy = new NodeLoad(Map.of("s", 2), 1, 0.5, false);
+
+    clock.advance(5_000);
+    node.connection.call(rid -> new Heartbeat(rid, "n1", busy), Ack.class).join();
+
+    assertThat(listNodes().nodes()).containsExactly(
+        new NodeStatus("n1", "host1", 4, "dev", busy, registered + 5_000));
+  }
+
+  @Test
+  void drainingANodePassesTheGracePeriodToIt() {
+    control.connection.call(rid -> new DrainNode(rid, "n1", 60_000), Ack.class).join();
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> !node.pushes.isEmpty());
+    assertThat(node.pushes).containsExactly(new Drain(60_000));
+  }
+
+  @Test
+  void drainingAnUnknownNodeFailsAndKeepsTheConnection() {
+    assertThatThrownBy(() -> control.connection.call(rid -> new DrainNode(rid, "n2", 1_000),
+        Ack.class).join())
+        .isInstanceOf(CompletionException.class)
+        .hasMessageContaining("no node n2 is registered");
+    assertThat(listNodes().nodes()).hasSize(1);
+  }
+
+  @Test
+  void aNodeMayNotListNodes() {
+    node.connection.call(ListNodes::new, NodeList.class);
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> !node.connection.isOpen());
+  }
+}
