@@ -134,7 +134,8 @@ class JobFailureTest {
       JsonNode crash = errors.get("crash");
       assertThat(crash.get("attempts").asInt()).isEqualTo(2);
       assertThat(crash.at("/result/error").asText())
-          .contains("the worker crashed (status 134", "while running the job");
+          .startsWith("the worker's JVM crashed while running the job");
+      assertThat(crash.at("/result/stacktrace").asText()).contains("SIGSEGV");
 
       JsonNode reject = errors.get("reject");
       assertThat(reject.get("attempts").asInt()).isEqualTo(1);

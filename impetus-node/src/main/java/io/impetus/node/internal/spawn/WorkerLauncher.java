@@ -32,8 +32,7 @@ public final class WorkerLauncher {
    * environment may be written (see {@code JobEnvironment}).
    */
   private static final List<String> WORKER_OPTIONS = List.of("-XX:+DisplayVMOutputToStderr",
-      "-XX:ErrorFile=" + Path.of(System.getProperty("java.io.tmpdir"),
-          "impetus-worker-hs_err_pid%p.log"),
+      "-XX:ErrorFile=" + crashReport("%p"),
       "-XX:-CreateCoredumpOnCrash", "--add-opens", "java.base/java.util=ALL-UNNAMED");
 
   private final Path java;
@@ -78,6 +77,12 @@ public final class WorkerLauncher {
     }
   }
 
+  /** Where the JVM of worker {@code pid} writes its crash report, if it crashes. */
+  private static String crashReport(String pid) {
+    return Path.of(System.getProperty("java.io.tmpdir"), "impetus-worker-hs_err_pid" + pid + ".log")
+        .toString();
+  }
+
   /** Closes the worker log, once no worker writes to it any more. */
   public void close() {
     if (logStream != null) {
@@ -112,7 +117,9 @@ public final class WorkerLauncher {
     builder.environment().put(Authkey.ENVIRONMENT_VARIABLE, authkey.reveal());
     builder.environment().put("IMPETUS_STREAM", streamId);
     try {
-      return WorkerProcess.watch(builder.start(), streamId, number, output);
+      Process process = builder.start();
+      return WorkerProcess.watch(process, streamId, number, output,
+          Path.of(crashReport(Long.toString(process.pid()))));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start a worker JVM with " + java + ": " + e, e);
     }

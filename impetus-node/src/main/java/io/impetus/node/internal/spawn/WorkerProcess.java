@@ -5,11 +5,16 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,7 +27,11 @@ import org.jspecify.annotations.Nullable;
  */
 public final class WorkerProcess {
 
+  /** How many lines of a JVM crash report go into the job's error. */
+  private static final int CRASH_SUMMARY_LINES = 30;
+
   private final Process process;
+  private final Path crashReport;
   private final String stream;
   private final int number;
   private final CompletableFuture<Void> outputEnded = new CompletableFuture<>();
@@ -33,8 +42,9 @@ public final class WorkerProcess {
   private int jobsStarted;
   private @Nullable Running overdue;
 
-  private WorkerProcess(Process process, String stream, int number) {
+  private WorkerProcess(Process process, String stream, int number, Path crashReport) {
     this.process = process;
+    this.crashReport = crashReport;
     this.stream = stream;
     this.number = number;
     this.ended = process.onExit().thenCombine(outputEnded, (exited, output) -> ending());
@@ -45,10 +55,11 @@ public final class WorkerProcess {
    *
    * @param number the worker's number within its stream on this node, for logs
    * @param output receives the worker's ordinary output, line by line
+   * @param crashReport where the worker's JVM writes its report if it crashes
    */
   public static WorkerProcess watch(Process process, String stream, int number,
-      Consumer<String> output) {
-    WorkerProcess worker = new WorkerProcess(process, stream, number);
+      Consumer<String> output, Path crashReport) {
+    WorkerProcess worker = new WorkerProcess(process, stream, number, crashReport);
     Thread reader = new Thread(() -> worker.readOutput(output), "worker-" + process.pid());
     reader.setDaemon(true);
     reader.start();
@@ -209,18 +220,26 @@ public final class WorkerProcess {
     if (current == null) {
       return new Ending(null, "the worker exited with status " + status, "", false, status);
     }
-    return new Ending(current.jobId(), "the worker " + describe(status)
-        + " while running the job", "", true, status);
-  }
-
-  private String describe(int status) {
-    return switch (status) {
-      case 134 -> "crashed (status 134, SIGABRT; see impetus-worker-hs_err_pid" + pid()
-          + ".log in the node's temporary directory)";
+    if (Files.isRegularFile(crashReport)) {
+      return new Ending(current.jobId(), "the worker's JVM crashed while running the job (its"
+          + " report: " + crashReport + ")", crashSummary(), true, status);
+    }
+    String how = switch (status) {
       case 137 -> "was killed (status 137, SIGKILL)";
-      case 139 -> "crashed (status 139, SIGSEGV)";
+      case 143 -> "was terminated (status 143, SIGTERM)";
       default -> "exited with status " + status;
     };
+    return new Ending(current.jobId(), "the worker " + how + " while running the job", "", true,
+        status);
+  }
+
+  /** The head of the JVM's crash report: the signal and the frame that caused it. */
+  private String crashSummary() {
+    try (Stream<String> lines = Files.lines(crashReport, StandardCharsets.ISO_8859_1)) {
+      return lines.limit(CRASH_SUMMARY_LINES).collect(Collectors.joining("\n"));
+    } catch (IOException | UncheckedIOException e) {
+      return "(cannot read " + crashReport + ": " + e.getMessage() + ")";
+    }
   }
 
   /**

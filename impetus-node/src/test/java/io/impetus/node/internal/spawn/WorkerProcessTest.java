@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * How the node reads a worker's end of the control channel, with {@code /bin/sh} standing in for
@@ -18,11 +21,12 @@ import org.junit.jupiter.api.Test;
  */
 class WorkerProcessTest {
 
+  @TempDir Path dir;
   private final List<String> relayed = new CopyOnWriteArrayList<>();
 
   private WorkerProcess run(String script) throws IOException {
     Process process = new ProcessBuilder("/bin/sh", "-c", script).start();
-    return WorkerProcess.watch(process, "s", 1, relayed::add);
+    return WorkerProcess.watch(process, "s", 1, relayed::add, dir.resolve("crash.log"));
   }
 
   private static WorkerProcess.Ending ending(WorkerProcess worker) throws Exception {
@@ -40,6 +44,18 @@ class WorkerProcessTest {
     assertThat(ending.status()).isEqualTo(3);
     assertThat(ending.cause()).isEqualTo("the worker exited with status 3 while running the job");
     assertThat(relayed).containsExactly("hello");
+  }
+
+  @Test
+  void crashReportMakesTheEndingACrashWithTheReportsHeadAsDetail() throws Exception {
+    Files.writeString(dir.resolve("crash.log"), "# SIGSEGV (0xb) at pc=0x1\n# Problematic frame:\n");
+    WorkerProcess worker = run("printf '\\001impetus:start j4 0\\n'; exit 1");
+
+    WorkerProcess.Ending ending = ending(worker);
+
+    assertThat(ending.jobId()).isEqualTo("j4");
+    assertThat(ending.cause()).startsWith("the worker's JVM crashed while running the job");
+    assertThat(ending.detail()).contains("SIGSEGV", "Problematic frame");
   }
 
   @Test

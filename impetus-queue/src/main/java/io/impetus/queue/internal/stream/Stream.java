@@ -508,7 +508,7 @@ public final class Stream {
 
   /** The error of a job whose worker ended through its fault on its last attempt. */
   private ErrorInfo workerLost(JobEntry entry, WorkerExited report) {
-    String error = report.cause() + " while running the job (attempt " + entry.attempts + " of "
+    String error = report.cause() + " (attempt " + entry.attempts + " of "
         + properties.maxAttempts() + ")";
     return new ErrorInfo(error, entry.spec.name(), -1, "", WORKER_LOST, report.detail());
   }

@@ -42,8 +42,8 @@ class StreamTest {
   }
 
   private static WorkerExited exited(String jobId, boolean atFault) {
-    return new WorkerExited(1, "n1/1", jobId, "the worker exited with status 3", "dump",
-        atFault);
+    return new WorkerExited(1, "n1/1", jobId,
+        "the worker exited with status 3 while running the job", "dump", atFault);
   }
 
   private static LeasedJob leaseOne(Stream from, RecordingWorker to) {
