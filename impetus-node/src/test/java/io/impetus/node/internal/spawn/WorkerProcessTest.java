@@ -48,7 +48,8 @@ class WorkerProcessTest {
 
   @Test
   void crashReportMakesTheEndingACrashWithTheReportsHeadAsDetail() throws Exception {
-    Files.writeString(dir.resolve("crash.log"), "# SIGSEGV (0xb) at pc=0x1\n# Problematic frame:\n");
+    Files.writeString(dir.resolve("crash.log"),
+        "# SIGSEGV (0xb) at pc=0x1\n# Problematic frame:\n");
     WorkerProcess worker = run("printf '\\001impetus:start j4 0\\n'; exit 1");
 
     WorkerProcess.Ending ending = ending(worker);
