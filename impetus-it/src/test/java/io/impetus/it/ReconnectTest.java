@@ -17,6 +17,7 @@ import io.impetus.local.LocalCluster;
 import io.impetus.node.NodeConfig;
 import io.impetus.queue.QueueConfig;
 import io.impetus.queue.QueueServer;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,14 +27,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A client and a node in this JVM whose queue stops and starts again on the same data directory
- * and port: calls made while it is away wait for it; a queue that stays away ends the run with
- * one clear error. (QueueRestartTest does it with real processes and SIGKILL.)
+ * and port: calls made while it is away wait for it; a job that finishes meanwhile is delivered
+ * by its worker once the queue is back; a queue that stays away ends the run with one clear
+ * error. (QueueRestartTest does it with real processes and SIGKILL.)
  */
 class ReconnectTest {
 
@@ -118,6 +121,72 @@ class ReconnectTest {
           .hasSize(JOBS).doesNotHaveDuplicates();
       assertThat(node.connected()).isTrue();
       assertThat(node.closeFuture()).isNotDone();
+    } finally {
+      node.close();
+      if (second != null) {
+        second.close();
+      }
+    }
+  }
+
+  /** Forks one job that holds at a gate and leaves a marker for each run. */
+  static class LongJob extends Client {
+    private final Path markers;
+    private final int gatePort;
+
+    LongJob(String address, Path taskdir, Path markers, int gatePort) {
+      super(address, KEY.reveal(), taskdir, "long");
+      this.markers = markers;
+      this.gatePort = gatePort;
+    }
+
+    /** Leaves a marker, waits at the gate, answers its worker's pid. */
+    @Node
+    static long run(String gateAndMarkers) throws IOException {
+      String[] parts = gateAndMarkers.split(" ", 2);
+      Files.createTempFile(Path.of(parts[1]), "run", ".marker");
+      Gate.pass(Integer.parseInt(parts[0]));
+      return ProcessHandle.current().pid();
+    }
+
+    @Startup
+    public void start() {
+      fork("run", gatePort + " " + markers);
+    }
+
+    @Process
+    public void stage1(List<Job> ready, List<Job> errors) {}
+  }
+
+  @Test
+  void jobThatFinishesWhileTheQueueIsAwayIsDeliveredOnceItIsBack() throws Exception {
+    Path tasks = Files.createDirectories(dir.resolve("tasks"));
+    Path markers = Files.createDirectories(dir.resolve("markers"));
+    QueueServer first = queue(0);
+    int port = first.address().port();
+    QueueServer second = null;
+    io.impetus.node.Node node = io.impetus.node.Node.start(NodeConfig.builder(first.address())
+        .authkey(KEY).nodeId("patient").mpps(1)
+        .workerClasspath(LocalCluster.workerClasspath(LongJob.class))
+        .workerLog(dir.resolve("workers.log")).build());
+    try (Gate gate = new Gate()) {
+      CompletableFuture<Void> run = CompletableFuture.runAsync(
+          new LongJob(first.address().toString(), tasks, markers, gate.port())::run);
+      await().atMost(Duration.ofSeconds(60)).until(() -> gate.arrivals() == 1);
+
+      first.close();
+      await().atMost(Duration.ofSeconds(30)).until(() -> !node.connected());
+      gate.open();
+      second = queue(port);
+      run.get(120, TimeUnit.SECONDS);
+
+      assertThat(TaskLogs.read(tasks, "long", "stage1.ok")).singleElement().satisfies(job -> {
+        assertThat(job.get("attempts").asInt()).isEqualTo(1);
+        assertThat(job.get("worker").asText()).isEqualTo(job.get("result").asText());
+      });
+      try (Stream<Path> runs = Files.list(markers)) {
+        assertThat(runs).hasSize(1);
+      }
     } finally {
       node.close();
       if (second != null) {
