@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Workers follow their stream's properties: how many there are, and when they leave. */
+/** A worker leaves after its stream's idle timeout, while the stream is still open. */
 class WorkerLifecycleTest {
 
   @TempDir Path tasks;
@@ -63,40 +63,6 @@ class WorkerLifecycleTest {
       assertThat(client.peakWorkers.get()).isEqualTo(1);
       assertThat(client.streamsWhenIdle.get()).containsExactly("idle");
       assertThat(TaskLogs.read(tasks, "idle", "stage1.ok")).hasSize(1);
-    }
-  }
-
-  /** Forks enough jobs to want many workers, but limits its stream to two. */
-  static class Limited extends Client {
-    Limited(LocalCluster cluster, Path taskdir) {
-      super(cluster.address(), cluster.authkey(), taskdir, "limited", Map.of("mpps", "2"));
-    }
-
-    @Node
-    static long pid(int i) {
-      return ProcessHandle.current().pid();
-    }
-
-    @Startup
-    public void start() {
-      for (int i = 0; i < 40; i++) {
-        fork("pid", i);
-      }
-    }
-
-    @Process
-    public void stage1(List<Job> ready, List<Job> errors) {}
-  }
-
-  @Test
-  void streamsOwnMppsCapsItsWorkersBelowTheNodes() {
-    try (LocalCluster cluster = LocalCluster.start(5, Limited.class)) {
-      new Limited(cluster, tasks).run();
-
-      assertThat(TaskLogs.read(tasks, "limited", "stage1.ok")).hasSize(40);
-      assertThat(TaskLogs.read(tasks, "limited", "stage1.ok").stream()
-          .map(record -> record.get("result").asLong()).distinct().count())
-          .isBetween(1L, 2L);
     }
   }
 }
