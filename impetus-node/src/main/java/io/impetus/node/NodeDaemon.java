@@ -55,7 +55,7 @@ public final class NodeDaemon implements Daemon, Callable<Integer> {
 
   @Option(names = {"-c", "--capacity"},
       description = "max number of worker processes in all (default: 4 x mpps)")
-  private int capacity;
+  private @Nullable Integer capacity;
 
   @Option(names = "--grace", paramLabel = "SECONDS", description = "on stop or a drain request,"
       + " how long running jobs may take before their workers are killed (default:"
@@ -99,7 +99,7 @@ public final class NodeDaemon implements Daemon, Callable<Integer> {
         .authkey(Authkey.resolve(authkey, authkeyFile,
             System.getenv(Authkey.ENVIRONMENT_VARIABLE)))
         .mpps(mpps);
-    if (capacity != 0) {
+    if (capacity != null) {
       builder.capacity(capacity);
     }
     if (cache != null) {
