@@ -9,7 +9,10 @@ import io.impetus.client.Job;
 import io.impetus.client.Node;
 import io.impetus.client.Process;
 import io.impetus.client.Startup;
+import io.impetus.core.net.Authkey;
+import io.impetus.core.net.HostAndPort;
 import io.impetus.local.LocalCluster;
+import io.impetus.node.NodeConfig;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The node starts and retires workers as each stream's properties say: {@code mpps} workers at
  * most, one start per {@code frequency}, a fresh worker after {@code maxjobs} jobs or
- * {@code maxage}.
+ * {@code maxage}; and never more workers in all than its capacity.
  */
 class SpawnPolicyTest {
 
@@ -79,6 +82,35 @@ class SpawnPolicyTest {
       List<JsonNode> done = TaskLogs.read(tasks, "capped", "stage1.ok");
       assertThat(done).hasSize(12);
       assertThat(jobsPerWorker(done)).hasSize(2);
+    }
+  }
+
+  @Test
+  void nodesCapacityCapsItsWorkersOverAllStreams() throws Exception {
+    try (LocalCluster cluster = LocalCluster.startQueueOnly(2, Gated.class);
+        Gate gate = new Gate();
+        io.impetus.node.Node node = io.impetus.node.Node.start(
+            NodeConfig.builder(HostAndPort.parse(cluster.address()))
+                .authkey(Authkey.of(cluster.authkey())).mpps(2).capacity(3)
+                .workerClasspath(LocalCluster.workerClasspath(Gated.class))
+                .workerLog(cluster.workerLog()).build())) {
+      Thread first = new Thread(
+          new Gated(cluster, tasks, "first", Map.of(), 2, gate.port())::run);
+      Thread second = new Thread(
+          new Gated(cluster, tasks, "second", Map.of(), 2, gate.port())::run);
+      first.start();
+      second.start();
+      await().atMost(Duration.ofSeconds(60)).until(() -> gate.arrivals() == 3);
+      assertThat(node.workers()).isEqualTo(3);
+      gate.open();
+      await().atMost(Duration.ofSeconds(60)).until(() -> !first.isAlive() && !second.isAlive());
+
+      Map<String, Long> firstWorkers = jobsPerWorker(TaskLogs.read(tasks, "first", "stage1.ok"));
+      Map<String, Long> secondWorkers =
+          jobsPerWorker(TaskLogs.read(tasks, "second", "stage1.ok"));
+      assertThat(firstWorkers.values().stream().mapToLong(Long::longValue).sum()
+          + secondWorkers.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(4);
+      assertThat(firstWorkers.size() + secondWorkers.size()).isEqualTo(3);
     }
   }
 
