@@ -27,6 +27,12 @@ import org.jspecify.annotations.Nullable;
  */
 public final class WorkerProcess {
 
+  /**
+   * How long after the worker's exit its output may still be read: a process the job started
+   * may hold the pipe open for longer, and must not delay the report of the worker's end.
+   */
+  private static final long OUTPUT_AFTER_EXIT_SECONDS = 2;
+
   /** How many lines of a JVM crash report go into the job's error. */
   private static final int CRASH_SUMMARY_LINES = 30;
 
@@ -47,7 +53,10 @@ public final class WorkerProcess {
     this.crashReport = crashReport;
     this.stream = stream;
     this.number = number;
-    this.ended = process.onExit().thenCombine(outputEnded, (exited, output) -> ending());
+    this.ended = process.onExit()
+        .thenCompose(exited -> outputEnded.completeOnTimeout(null, OUTPUT_AFTER_EXIT_SECONDS,
+            TimeUnit.SECONDS))
+        .thenApply(output -> ending());
   }
 
   /**
