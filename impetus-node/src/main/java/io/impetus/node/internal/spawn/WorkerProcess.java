@@ -214,7 +214,10 @@ public final class WorkerProcess {
     process.destroy();
   }
 
-  /** Completes when the worker has ended and its output is read, with how it ended. */
+  /**
+   * Completes when the worker has ended and its output is read (or two seconds after its end,
+   * if something else holds its output open), with how it ended.
+   */
   public CompletableFuture<Ending> ended() {
     return ended;
   }
