@@ -76,7 +76,7 @@ class HelloworldTest {
   }
 
   @Test
-  void documentedShellPipelineDecodesALogLine() throws Exception {
+  void documentedShellPipelineAndImpetusLogsDecodeTheSameJson() throws Exception {
     assumeThat(new ProcessBuilder("sh", "-c", "command -v zlib-flate").start().waitFor())
         .as("zlib-flate (Debian package qpdf) is installed").isZero();
     RunningProcess hello = RunningProcess.start(dir, "helloworld",
@@ -93,6 +93,13 @@ class HelloworldTest {
     assertThat(printed).isEqualTo(TaskLogs.read(tasks, id, "stage1.ok").get(0));
     assertThat(printed.get("result").asInt())
         .isEqualTo(printed.get("args").asInt() * printed.get("args").asInt());
+
+    RunningProcess logs = RunningProcess.start(dir, "logs",
+        List.of(script("bin/impetus"), "logs", "--json-lines", ok.toString()));
+    assertThat(logs.awaitExit()).as(logs.stderr()).isZero();
+    List<String> lines = logs.stdout().lines().toList();
+    assertThat(lines).hasSize(100);
+    assertThat(new ObjectMapper().readTree(lines.get(0))).isEqualTo(printed);
   }
 
   @Test

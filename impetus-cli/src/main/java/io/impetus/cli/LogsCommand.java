@@ -1,0 +1,110 @@
+package io.impetus.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import io.impetus.client.internal.log.LogLine;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code impetus logs FILE...}: decodes task-log lines ({@code base64(zlib(json))}, one job a
+ * line) into pretty-printed JSON, or one JSON object a line with {@code --json-lines}, keeping
+ * the jobs that match {@code --status} and {@code --name}. A line that is not a task-log line, or
+ * a file that cannot be read, is reported on standard error with its place; the other lines are
+ * still printed, and the status is 1.
+ */
+@Command(name = "logs", mixinStandardHelpOptions = true,
+    description = "Decodes task logs (<taskdir>/<client-id>/<stage>.ok and .err) to JSON.")
+final class LogsCommand implements Callable<Integer> {
+
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  @Parameters(arity = "1..*", paramLabel = "FILE", description = "task log files")
+  private List<Path> files = List.of();
+
+  @Option(names = {"-j", "--json-lines"}, description = "one JSON object a line")
+  private boolean jsonLines;
+
+  @Option(names = {"-s", "--status"}, paramLabel = "STATUS",
+      description = "only jobs with this status (ready, error)")
+  private @Nullable String status;
+
+  @Option(names = {"-n", "--name"}, paramLabel = "NAME",
+      description = "only jobs of the @Node method of this name")
+  private @Nullable String name;
+
+  @Spec
+  private @Nullable CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec().commandLine().getOut();
+    PrintWriter err = spec().commandLine().getErr();
+    ObjectWriter writer = jsonLines ? MAPPER.writer() : MAPPER.writerWithDefaultPrettyPrinter();
+    boolean clean = true;
+    for (Path file : files) {
+      clean &= print(file, writer, out, err);
+    }
+    out.flush();
+    return clean ? 0 : 1;
+  }
+
+  /** Prints the matching jobs of one file; false when something in it could not be read. */
+  private boolean print(Path file, ObjectWriter writer, PrintWriter out, PrintWriter err) {
+    boolean clean = true;
+    try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.US_ASCII)) {
+      String line;
+      int number = 0;
+      while ((line = reader.readLine()) != null) {
+        number++;
+        if (line.isBlank()) {
+          continue;
+        }
+        try {
+          JsonNode job = LogLine.decode(line);
+          if (matches(job)) {
+            out.println(writer.writeValueAsString(job));
+          }
+        } catch (IllegalArgumentException | JsonProcessingException e) {
+          err.println("impetus logs: " + file + ":" + number + ": not a task log line ("
+              + e.getMessage() + ")");
+          clean = false;
+        }
+      }
+    } catch (NoSuchFileException e) {
+      err.println("impetus logs: " + file + ": no such file");
+      return false;
+    } catch (IOException e) {
+      err.println("impetus logs: " + file + ": cannot read it (" + e.getMessage() + ")");
+      return false;
+    }
+    return clean;
+  }
+
+  private boolean matches(JsonNode job) {
+    return (status == null || job.path("status").asText().equalsIgnoreCase(status.strip()))
+        && (name == null || job.path("name").asText().equals(name));
+  }
+
+  private CommandSpec spec() {
+    if (spec == null) {
+      throw new IllegalStateException("picocli did not inject the command spec");
+    }
+    return spec;
+  }
+}
