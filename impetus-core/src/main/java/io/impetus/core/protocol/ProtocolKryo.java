@@ -29,7 +29,7 @@ import java.util.List;
 public final class ProtocolKryo {
 
   /** The protocol version, exchanged in the handshake. */
-  public static final int VERSION = 4;
+  public static final int VERSION = 5;
 
   /** How deeply objects may nest in a message; the protocol's own messages pass with 6. */
   public static final int MAX_DEPTH = 16;

@@ -81,7 +81,7 @@ class KryoMessageCodecTest {
         new Ack(1),
         new Failure(2, "bad"),
         new OpenStream(3, "s", Map.of("mpps", "2")),
-        new StreamOpened(4, true, 5),
+        new StreamOpened(4, true, List.of("a", "b")),
         new CloseStream(5, "s"),
         new HasBundle(6, "ff"),
         new BundlePresence(7, false),

@@ -161,6 +161,14 @@ public final class QueueSession implements AutoCloseable {
         });
   }
 
+  /**
+   * Acknowledges results once every job queued before this call is safe at the queue, so that a
+   * stage's batch is never acknowledged before the jobs the stage forked from it.
+   */
+  public void ackAfterForks(List<String> jobIds) {
+    submitter.allAcknowledged().thenRun(() -> ack(jobIds));
+  }
+
   /** Deletes the stream at the queue: the run is complete. Later connections leave it alone. */
   public void closeStream() {
     streamClosing = true;

@@ -10,7 +10,9 @@ import io.impetus.core.protocol.SubmitJobs;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.OptionalInt;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -26,6 +28,7 @@ import org.jspecify.annotations.Nullable;
  * the next connection, before anything else is sent there; the queue ignores the jobs it already
  * holds. A batch is sent at most once on each connection, so a job can never come back after its
  * result was acknowledged. A submit the queue refuses is reported to the failure consumer.
+ * {@link #allAcknowledged} tells when every job queued so far is safe at the queue.
  *
  * <p>Thread-safe; {@link #add} may be called from any thread.
  */
@@ -40,8 +43,12 @@ final class Submitter {
   private final Map<Long, Batch> unacknowledged = new ConcurrentSkipListMap<>();
   private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
   private final Thread thread;
+  private final Object adding = new Object();
+  private final NavigableMap<Long, CompletableFuture<Void>> barriers = new TreeMap<>();
   private @Nullable ReconnectingConnection link;
   private long nextBatch;
+  private long added;
+  private long batched;
 
   /**
    * A submitter for {@code streamId}.
@@ -69,11 +76,44 @@ final class Submitter {
    */
   void add(JobSpec spec) {
     try {
-      queue.put(spec);
+      synchronized (adding) {
+        queue.put(spec);
+        synchronized (this) {
+          added++;
+        }
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ImpetusException("interrupted while waiting to queue a job", e);
     }
+  }
+
+  /**
+   * Completes once the queue has acknowledged every job queued before this call (at once when
+   * it has): a stage's batch is acknowledged only after the jobs it forked are safe, so that a
+   * client killed in between processes the batch again rather than losing its forks.
+   */
+  synchronized CompletableFuture<Void> allAcknowledged() {
+    if (acknowledgedPrefix() >= added) {
+      return CompletableFuture.completedFuture(null);
+    }
+    return barriers.computeIfAbsent(added, target -> new CompletableFuture<>());
+  }
+
+  /** How many jobs, counted in queueing order from the first, the queue has all acknowledged. */
+  private long acknowledgedPrefix() {
+    return unacknowledged.isEmpty() ? batched : unacknowledged.values().iterator().next().first;
+  }
+
+  private void releaseBarriers() {
+    List<CompletableFuture<Void>> released = new ArrayList<>();
+    synchronized (this) {
+      NavigableMap<Long, CompletableFuture<Void>> reached =
+          barriers.headMap(acknowledgedPrefix(), true);
+      released.addAll(reached.values());
+      reached.clear();
+    }
+    released.forEach(barrier -> barrier.complete(null));
   }
 
   void stop() {
@@ -110,8 +150,12 @@ final class Submitter {
         jobs.add(queue.take());
         queue.drainTo(jobs, MAX_BATCH - 1);
         inFlight.acquire();
-        Batch batch = new Batch(nextBatch++, List.copyOf(jobs));
-        unacknowledged.put(batch.number, batch);
+        Batch batch;
+        synchronized (this) {
+          batch = new Batch(nextBatch++, batched, List.copyOf(jobs));
+          batched += jobs.size();
+          unacknowledged.put(batch.number, batch);
+        }
         link.whenUp().whenComplete((connection, down) -> {
           if (down != null) {
             inFlight.release();
@@ -142,7 +186,10 @@ final class Submitter {
               synchronized (batch) {
                 batch.acknowledged = true;
               }
-              unacknowledged.remove(batch.number);
+              synchronized (this) {
+                unacknowledged.remove(batch.number);
+              }
+              releaseBarriers();
             } else if (!ConnectionClosedException.isCause(error)) {
               report(batch, error);
             }
@@ -157,16 +204,21 @@ final class Submitter {
         + QueueSession.rootMessage(error), error));
   }
 
-  /** Jobs sent together; which connection they last went out on, and whether they are safe. */
+  /**
+   * Jobs sent together, the place of the first in queueing order, which connection they last
+   * went out on, and whether they are safe.
+   */
   private static final class Batch {
     final long number;
+    final long first;
     final List<JobSpec> jobs;
     @Nullable PeerConnection sentOn;
     CompletableFuture<Void> sending = CompletableFuture.completedFuture(null);
     boolean acknowledged;
 
-    Batch(long number, List<JobSpec> jobs) {
+    Batch(long number, long first, List<JobSpec> jobs) {
       this.number = number;
+      this.first = first;
       this.jobs = jobs;
     }
   }

@@ -174,6 +174,11 @@ public final class ClientModel {
         .<Class<?>>map(ref -> ref.method().getDeclaringClass()).distinct().toList();
   }
 
+  /** Whether {@code stage} is a {@code @Startup} stage. */
+  boolean isStartup(String stage) {
+    return stages.stream().anyMatch(s -> s.name().equals(stage) && s.kind() == StageKind.STARTUP);
+  }
+
   /**
    * The stage that receives the results of jobs forked by {@code from}: the next {@code
    * @Process} stage after it in declaration order.

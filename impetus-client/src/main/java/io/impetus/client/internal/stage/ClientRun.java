@@ -9,6 +9,7 @@ import io.impetus.client.Job;
 import io.impetus.client.JobStatus;
 import io.impetus.client.internal.code.CodeSources;
 import io.impetus.client.internal.job.ReceivedJob;
+import io.impetus.client.internal.log.LoggedJobs;
 import io.impetus.client.internal.log.TaskLog;
 import io.impetus.client.internal.session.QueueSession;
 import io.impetus.client.internal.session.SessionConfig;
@@ -37,7 +38,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -82,7 +82,10 @@ public final class ClientRun {
   private final Map<String, ProcessStageRunner> runners = new ConcurrentHashMap<>();
   private final Map<String, List<Job>> shutdownJobs = new ConcurrentHashMap<>();
   private final Map<String, TaskLog> logs = new LinkedHashMap<>();
-  private final Set<String> recorded = ConcurrentHashMap.newKeySet();
+  private final Set<String> delivered = ConcurrentHashMap.newKeySet();
+  private final JobIds jobIds;
+  private Set<String> logged = Set.of();
+  private Set<String> heldByQueue = Set.of();
   private final List<JobResults> early = new ArrayList<>();
   private boolean streamOpen;
   private volatile boolean running;
@@ -110,6 +113,7 @@ public final class ClientRun {
     this.codec = new PayloadCodec(client.getClass().getClassLoader());
     this.progress = new ProgressBoard(model.pipelineStageNames());
     this.printer = new ProgressPrinter(out, PROGRESS_INTERVAL, System::nanoTime);
+    this.jobIds = new JobIds(id);
   }
 
   /**
@@ -126,6 +130,10 @@ public final class ClientRun {
       throw new ImpetusException("cannot create the task directory " + directory + ": " + e, e);
     }
     try {
+      logged = LoggedJobs.read(directory);
+      if (!logged.isEmpty()) {
+        LOG.info("client {} resumes: {} jobs are already in its task logs", id, logged.size());
+      }
       for (StageMethod stage : model.stages()) {
         logs.put(stage.name(), TaskLog.open(directory, stage.name()));
       }
@@ -138,10 +146,11 @@ public final class ClientRun {
       startStageRunners();
       if (opened.existed()) {
         LOG.info("re-attached to stream {}: {} jobs not yet acknowledged", id,
-            opened.unfinished());
+            opened.unfinished().size());
       }
-      tracker.add(opened.unfinished());
-      backPressure.alreadyOut(opened.unfinished());
+      heldByQueue = Set.copyOf(opened.unfinished());
+      tracker.add(heldByQueue.size());
+      backPressure.alreadyOut(heldByQueue.size());
       releaseEarlyResults();
       runStages();
       runShutdown();
@@ -180,7 +189,7 @@ public final class ClientRun {
     for (StageMethod stage : model.stages()) {
       if (stage.kind() == StageKind.PROCESS) {
         ProcessStageRunner runner = new ProcessStageRunner(stage, this, logs.get(stage.name()),
-            MAX_BATCH, ids -> session.ack(ids));
+            MAX_BATCH, ids -> session.ackAfterForks(ids));
         runners.put(stage.name(), runner);
         runner.start();
       } else if (stage.kind() == StageKind.SHUTDOWN) {
@@ -307,7 +316,15 @@ public final class ClientRun {
       throw new IllegalArgumentException(
           "the argument of fork(\"" + method.name() + "\") " + e.getMessage(), e);
     }
-    String jobId = UUID.randomUUID().toString();
+    String startup = stage != null && model.isStartup(stage) ? stage : null;
+    String jobId = jobIds.next(startup, method.name(), callback, bytes);
+    if (startup != null && (logged.contains(jobId) || heldByQueue.contains(jobId))) {
+      progress.forked(stage, 1);
+      if (!heldByQueue.contains(jobId)) {
+        progress.processed(callback, 1);
+      }
+      return jobId;
+    }
     JobSpec spec = new JobSpec(jobId, method.name(), method.className(), bundle.hash(), bytes,
         options.priority(), options.delay().toMillis(), callback, clock.millis(),
         options.timeLimit() == null ? Map.of() : Map.of(StreamProperties.TIME_LIMIT,
@@ -356,18 +373,21 @@ public final class ClientRun {
     List<String> stray = new ArrayList<>();
     for (JobResult result : results.results()) {
       ReceivedJob job = new ReceivedJob(result, id, codec);
-      if (!recorded.add(job.id())) {
+      if (!delivered.add(job.id())) {
         stray.add(job.id());
         continue;
       }
+      boolean log = !logged.contains(job.id());
       backPressure.left(1);
       String callback = result.spec().callback();
       ProcessStageRunner runner = runners.get(callback);
       List<Job> shutdown = shutdownJobs.get(callback);
       if (runner != null) {
-        runner.deliver(job);
+        runner.deliver(job, log);
       } else if (shutdown != null) {
-        appendToLog(callback, job);
+        if (log) {
+          appendToLog(callback, job);
+        }
         shutdown.add(job);
         session.ack(List.of(job.id()));
         processed(callback, 1);

@@ -12,9 +12,11 @@ import java.util.function.Consumer;
 
 /**
  * The thread of one {@code @Process} stage: takes the jobs delivered to it in batches, writes
- * them to the stage's task log, calls the stage method, then acknowledges the batch and counts it
- * done. An exception from the stage method is reported and counted; the batch still counts as
- * processed, so it can never hang the run.
+ * them to the stage's task log (unless an earlier run of the client already did), calls the stage
+ * method, then hands the batch's ids to the acknowledger (which acknowledges them once the jobs
+ * the stage forked are safe at the queue) and counts the batch done. An exception from the stage
+ * method is reported and counted; the batch still counts as processed, so it can never hang the
+ * run.
  *
  * <p>{@link #deliver} is thread-safe; everything else runs on the stage's thread.
  */
@@ -25,7 +27,7 @@ final class ProcessStageRunner {
   private final TaskLog log;
   private final int maxBatch;
   private final Consumer<List<String>> ack;
-  private final LinkedBlockingQueue<ReceivedJob> inbox = new LinkedBlockingQueue<>();
+  private final LinkedBlockingQueue<Delivery> inbox = new LinkedBlockingQueue<>();
   private final Thread thread;
 
   ProcessStageRunner(StageMethod stage, ClientRun run, TaskLog log, int maxBatch,
@@ -43,9 +45,13 @@ final class ProcessStageRunner {
     thread.start();
   }
 
-  /** Hands a finished job to the stage. */
-  void deliver(ReceivedJob job) {
-    inbox.add(job);
+  /**
+   * Hands a finished job to the stage.
+   *
+   * @param log false when an earlier run already wrote the job into the task log
+   */
+  void deliver(ReceivedJob job, boolean log) {
+    inbox.add(new Delivery(job, log));
   }
 
   /** Ends the thread; called only when no work is pending, so the stage is idle. */
@@ -58,7 +64,7 @@ final class ProcessStageRunner {
     run.enterStage(stage.name());
     try {
       while (true) {
-        List<ReceivedJob> batch = new ArrayList<>();
+        List<Delivery> batch = new ArrayList<>();
         batch.add(inbox.take());
         inbox.drainTo(batch, maxBatch - 1);
         process(batch);
@@ -68,20 +74,19 @@ final class ProcessStageRunner {
     }
   }
 
-  private void process(List<ReceivedJob> batch) {
+  private void process(List<Delivery> batch) {
     List<Job> ready = new ArrayList<>();
     List<Job> errors = new ArrayList<>();
     List<JsonNode> readyRecords = new ArrayList<>();
     List<JsonNode> errorRecords = new ArrayList<>();
     List<String> ids = new ArrayList<>(batch.size());
-    for (ReceivedJob job : batch) {
+    for (Delivery delivery : batch) {
+      ReceivedJob job = delivery.job();
       ids.add(job.id());
-      if (job.status() == JobStatus.READY) {
-        ready.add(job);
-        readyRecords.add(job.json());
-      } else {
-        errors.add(job);
-        errorRecords.add(job.json());
+      boolean succeeded = job.status() == JobStatus.READY;
+      (succeeded ? ready : errors).add(job);
+      if (delivery.log()) {
+        (succeeded ? readyRecords : errorRecords).add(job.json());
       }
     }
     log.append(readyRecords, errorRecords);
@@ -89,4 +94,7 @@ final class ProcessStageRunner {
     ack.accept(ids);
     run.processed(stage.name(), batch.size());
   }
+
+  /** A job handed to the stage, and whether it still has to be written into the task log. */
+  private record Delivery(ReceivedJob job, boolean log) {}
 }

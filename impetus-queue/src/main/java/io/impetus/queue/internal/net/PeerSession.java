@@ -153,11 +153,11 @@ final class PeerSession extends SimpleChannelInboundHandler<Message>
     } else if (request instanceof OpenStream open) {
       QueueState.Opened opened = state.open(open.streamId(), open.properties());
       touched.add(opened.stream());
-      int unfinished = opened.stream().attach(this);
+      List<String> unfinished = opened.stream().attach(this);
       whenDurable(ctx, open.rid(), opened.stream().durable(),
           () -> new StreamOpened(open.rid(), opened.existed(), unfinished));
       LOG.info("{} stream {} ({} jobs not yet acknowledged)",
-          opened.existed() ? "re-attached" : "created", open.streamId(), unfinished);
+          opened.existed() ? "re-attached" : "created", open.streamId(), unfinished.size());
     } else if (request instanceof CloseStream close) {
       QueueState.Closed closed = state.close(close.streamId());
       ackWhenDurable(ctx, close.rid(), closed.durable());

@@ -533,9 +533,9 @@ public final class Stream {
   /**
    * Makes {@code client} the owner and pushes every durable result it has not acknowledged.
    *
-   * @return how many jobs of the stream are not acknowledged yet
+   * @return the ids of the stream's jobs that are not acknowledged yet
    */
-  public synchronized int attach(ClientLink client) {
+  public synchronized List<String> attach(ClientLink client) {
     owner = client;
     List<JobResult> unacked = new ArrayList<>();
     for (JobEntry entry : jobs.values()) {
@@ -544,7 +544,7 @@ public final class Stream {
       }
     }
     push(unacked);
-    return jobs.size();
+    return List.copyOf(jobs.keySet());
   }
 
   /** The owner's connection is gone; results wait for it to come back. */
