@@ -62,7 +62,6 @@ public final class ClientRun {
   private static final ThreadLocal<ClientRun> RUN = new ThreadLocal<>();
   private static final ThreadLocal<String> STAGE = new ThreadLocal<>();
   private static final int MAX_BATCH = 1000;
-  private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(1);
 
   private final Client client;
   private final ClientModel model;
@@ -78,7 +77,7 @@ public final class ClientRun {
   private final PayloadCodec codec;
   private final WorkTracker tracker = new WorkTracker();
   private final ProgressBoard progress;
-  private final ProgressPrinter printer;
+  private final ProgressView view;
   private final Map<String, ProcessStageRunner> runners = new ConcurrentHashMap<>();
   private final Map<String, List<Job>> shutdownJobs = new ConcurrentHashMap<>();
   private final Map<String, TaskLog> logs = new LinkedHashMap<>();
@@ -97,6 +96,9 @@ public final class ClientRun {
    * A run of {@code client}, not started.
    *
    * @param reconnectWindow how long the queue may be gone before the run fails
+   * @param out standard output, where the progress goes (see {@link ProgressMode})
+   * @throws IllegalArgumentException when the system property {@value ProgressMode#PROPERTY} is
+   *     set to something other than {@code bar}, {@code lines} or {@code off}
    */
   public ClientRun(Client client, HostAndPort address, Authkey authkey, Path taskDirectory,
       String id, Map<String, String> properties, Duration reconnectWindow, PrintStream out) {
@@ -112,7 +114,7 @@ public final class ClientRun {
     this.backPressure = new BackPressure(mss);
     this.codec = new PayloadCodec(client.getClass().getClassLoader());
     this.progress = new ProgressBoard(model.pipelineStageNames());
-    this.printer = new ProgressPrinter(out, PROGRESS_INTERVAL, System::nanoTime);
+    this.view = ProgressMode.forStandardOutput(out);
     this.jobIds = new JobIds(id);
   }
 
@@ -228,7 +230,7 @@ public final class ClientRun {
       stopStageRunners();
     }
     List<String> pipeline = model.pipelineStageNames();
-    printer.print(progress.snapshot(), pipeline.get(pipeline.size() - 1));
+    view.finish(progress.snapshot(), pipeline.get(pipeline.size() - 1));
   }
 
   private void runStartup(StageMethod stage) {
@@ -236,7 +238,7 @@ public final class ClientRun {
     try {
       invoke(stage, new Object[0]);
     } finally {
-      printer.maybePrint(progress.snapshot(), stage.name());
+      view.update(progress.snapshot(), stage.name());
       tracker.done(1);
     }
   }
@@ -274,7 +276,7 @@ public final class ClientRun {
 
   void processed(String stage, int jobs) {
     progress.processed(stage, jobs);
-    printer.maybePrint(progress.snapshot(), stage);
+    view.update(progress.snapshot(), stage);
     tracker.done(jobs);
   }
 

@@ -1,6 +1,7 @@
 package io.impetus.client.internal.stage;
 
 import io.impetus.client.Progress;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,7 +9,8 @@ import java.util.Map;
 /**
  * Live per-stage counts of one run: forked, processed and stage errors. Produces immutable
  * {@link Progress} snapshots, whose line shows the pipeline stages (startup and process) and any
- * other stage that has counts. Thread-safe.
+ * other stage that has counts. Thread-safe; stage threads and the result router update it, and
+ * the progress views read its snapshots.
  */
 final class ProgressBoard {
 
@@ -36,14 +38,51 @@ final class ProgressBoard {
     return counts.computeIfAbsent(stage, s -> new long[3]);
   }
 
-  synchronized Progress snapshot() {
+  synchronized Snapshot snapshot() {
     Map<String, long[]> copy = new LinkedHashMap<>();
     counts.forEach((stage, row) -> copy.put(stage, row.clone()));
     return new Snapshot(stages, copy);
   }
 
-  /** An immutable copy of the counts. */
-  private record Snapshot(List<String> stages, Map<String, long[]> counts) implements Progress {
+  /**
+   * An immutable copy of the counts, with the totals the progress bar shows. The arrays of
+   * {@code counts} are never changed after the copy.
+   */
+  record Snapshot(List<String> stages, Map<String, long[]> counts) implements Progress {
+
+    /** The stages the line shows, in order: the pipeline stages and any other with counts. */
+    List<String> shown() {
+      List<String> shown = new ArrayList<>();
+      for (Map.Entry<String, long[]> row : counts.entrySet()) {
+        if (stages.contains(row.getKey()) || row.getValue()[0] + row.getValue()[1] > 0) {
+          shown.add(row.getKey());
+        }
+      }
+      return shown;
+    }
+
+    /** Jobs forked by all stages. */
+    long forkedTotal() {
+      return total(0);
+    }
+
+    /** Jobs processed by all stages. */
+    long processedTotal() {
+      return total(1);
+    }
+
+    /** Exceptions thrown by all stages. */
+    long stageErrorsTotal() {
+      return total(2);
+    }
+
+    private long total(int column) {
+      long total = 0;
+      for (long[] row : counts.values()) {
+        total += row[column];
+      }
+      return total;
+    }
 
     @Override
     public long forked(String stage) {
@@ -69,13 +108,10 @@ final class ProgressBoard {
     public String line(String via) {
       StringBuilder line = new StringBuilder("thread: ");
       String separator = "";
-      for (Map.Entry<String, long[]> row : counts.entrySet()) {
-        String stage = row.getKey();
-        if (stages.contains(stage) || row.getValue()[0] + row.getValue()[1] > 0) {
-          line.append(separator).append(stage).append(' ').append(forked(stage)).append('/')
-              .append(processed(stage));
-          separator = " -> ";
-        }
+      for (String stage : shown()) {
+        line.append(separator).append(stage).append(' ').append(forked(stage)).append('/')
+            .append(processed(stage));
+        separator = " -> ";
       }
       return line.append(" via ").append(via).toString();
     }

@@ -1,15 +1,19 @@
 package io.impetus.client.internal.stage;
 
-import io.impetus.client.Progress;
+import io.impetus.client.internal.stage.ProgressBoard.Snapshot;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.function.LongSupplier;
 
 /**
- * Prints progress lines at a bounded rate: at most one per interval, plus the final one.
- * Thread-safe.
+ * Prints the original's progress lines ({@code thread: start 100/0 -> stage1 0/100 via stage1})
+ * at a bounded rate: at most one per interval, plus the final one. The view for output that is
+ * not a terminal. Thread-safe.
  */
-final class ProgressPrinter {
+final class LineView implements ProgressView {
+
+  /** The least time between two lines, but for the final one. */
+  static final Duration INTERVAL = Duration.ofSeconds(1);
 
   private final PrintStream out;
   private final long intervalNanos;
@@ -17,14 +21,15 @@ final class ProgressPrinter {
   private long lastPrinted;
   private boolean printedAny;
 
-  ProgressPrinter(PrintStream out, Duration interval, LongSupplier nanoTime) {
+  LineView(PrintStream out, Duration interval, LongSupplier nanoTime) {
     this.out = out;
     this.intervalNanos = interval.toNanos();
     this.nanoTime = nanoTime;
   }
 
   /** Prints the line unless one was printed less than an interval ago. */
-  synchronized void maybePrint(Progress progress, String via) {
+  @Override
+  public synchronized void update(Snapshot progress, String via) {
     long now = nanoTime.getAsLong();
     if (printedAny && now - lastPrinted < intervalNanos) {
       return;
@@ -33,7 +38,12 @@ final class ProgressPrinter {
   }
 
   /** Prints the line. */
-  synchronized void print(Progress progress, String via) {
+  @Override
+  public synchronized void finish(Snapshot progress, String via) {
+    print(progress, via);
+  }
+
+  private void print(Snapshot progress, String via) {
     out.println(progress.line(via));
     out.flush();
     lastPrinted = nanoTime.getAsLong();
