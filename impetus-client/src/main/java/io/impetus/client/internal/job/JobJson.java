@@ -68,8 +68,17 @@ public final class JobJson {
   static JsonNode toJson(@Nullable Object value) {
     try {
       return MAPPER.valueToTree(value);
-    } catch (IllegalArgumentException e) {
-      return TextNode.valueOf(String.valueOf(value));
+    } catch (RuntimeException | StackOverflowError e) {
+      return TextNode.valueOf(stringForm(value));
+    }
+  }
+
+  /** {@code String.valueOf(value)}, or a description when its {@code toString} throws. */
+  private static String stringForm(Object value) {
+    try {
+      return String.valueOf(value);
+    } catch (RuntimeException e) {
+      return value.getClass().getName() + " (toString failed: " + e + ")";
     }
   }
 
