@@ -32,6 +32,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -309,9 +310,7 @@ public final class ClientRun {
     }
     String jobId = UUID.randomUUID().toString();
     JobSpec spec = new JobSpec(jobId, method.name(), method.className(), bundle.hash(), bytes,
-        options.priority(), options.delay().toMillis(), callback, clock.millis(),
-        options.timeLimit() == null ? Map.of() : Map.of(StreamProperties.TIME_LIMIT,
-            Double.toString(options.timeLimit().toMillis() / 1000.0)));
+        options.priority(), options.delay().toMillis(), callback, clock.millis(), extra(options));
     backPressure.enter();
     try {
       tracker.add(1);
@@ -322,6 +321,18 @@ public final class ClientRun {
     progress.forked(stage == null ? callback : stage, 1);
     session.submit(spec);
     return jobId;
+  }
+
+  /** What a job records besides its fields: its own limits and the user's properties. */
+  private static Map<String, String> extra(Fork options) {
+    Map<String, String> extra = new HashMap<>(options.properties());
+    if (options.timeout() != null) {
+      extra.put(StreamProperties.TIME_LIMIT,
+          Double.toString(options.timeout().toMillis() / 1000.0));
+    }
+    options.maxAttempts().ifPresent(
+        limit -> extra.put(StreamProperties.MAX_ATTEMPTS, Integer.toString(limit)));
+    return extra;
   }
 
   /**
