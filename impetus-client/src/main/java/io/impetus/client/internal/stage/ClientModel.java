@@ -20,8 +20,8 @@ import java.util.stream.Collectors;
 
 /**
  * What a client class declares: its stages in declaration order (inherited ones first) and its
- * {@code @Node} methods by name. Checks every signature and names the offending method when one
- * is wrong. Immutable.
+ * {@code @Node} methods by name. Checks every signature and {@code @Process(batch)} and names the
+ * offending method when one is wrong. Immutable.
  */
 public final class ClientModel {
 
@@ -40,7 +40,8 @@ public final class ClientModel {
    * Reads a client class.
    *
    * @throws IllegalArgumentException naming the method when an annotated method has the wrong
-   *     signature, or when the class has no {@code @Startup} stage
+   *     signature or a {@code @Process(batch)} below 1, or when the class has no {@code @Startup}
+   *     stage
    */
   public static ClientModel of(Class<? extends Client> type) {
     Deque<Class<?>> hierarchy = new ArrayDeque<>();
@@ -95,6 +96,10 @@ public final class ClientModel {
     if (isStatic || !Arrays.equals(method.getParameterTypes(), expected)) {
       throw new IllegalArgumentException("@" + capitalized(kind) + " method " + where
           + " must be an instance method taking " + describe(kind));
+    }
+    if (kind == StageKind.PROCESS && method.getAnnotation(Process.class).batch() < 1) {
+      throw new IllegalArgumentException("@Process method " + where + " has batch = "
+          + method.getAnnotation(Process.class).batch() + ": a batch holds at least 1 job");
     }
     method.setAccessible(true);
     StageMethod previous = stages.get(method.getName());

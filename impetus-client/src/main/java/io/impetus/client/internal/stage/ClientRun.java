@@ -62,7 +62,6 @@ public final class ClientRun {
   private static final Logger LOG = LoggerFactory.getLogger(ClientRun.class);
   private static final ThreadLocal<ClientRun> RUN = new ThreadLocal<>();
   private static final ThreadLocal<String> STAGE = new ThreadLocal<>();
-  private static final int MAX_BATCH = 1000;
   private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(1);
 
   private final Client client;
@@ -181,7 +180,7 @@ public final class ClientRun {
     for (StageMethod stage : model.stages()) {
       if (stage.kind() == StageKind.PROCESS) {
         ProcessStageRunner runner = new ProcessStageRunner(stage, this, logs.get(stage.name()),
-            MAX_BATCH, ids -> session.ack(ids));
+            stage.batch(), ids -> session.ack(ids));
         runners.put(stage.name(), runner);
         runner.start();
       } else if (stage.kind() == StageKind.SHUTDOWN) {
