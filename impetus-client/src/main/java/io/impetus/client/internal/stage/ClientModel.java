@@ -11,6 +11,7 @@ import java.lang.reflect.Modifier;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,7 +34,7 @@ public final class ClientModel {
       Map<String, NodeMethodRef> nodeMethods) {
     this.type = type;
     this.stages = List.copyOf(stages);
-    this.nodeMethods = Map.copyOf(nodeMethods);
+    this.nodeMethods = Collections.unmodifiableMap(new LinkedHashMap<>(nodeMethods));
   }
 
   /**
@@ -157,6 +158,11 @@ public final class ClientModel {
   public List<String> pipelineStageNames() {
     return stages.stream().filter(s -> s.kind() != StageKind.SHUTDOWN)
         .map(StageMethod::name).toList();
+  }
+
+  /** Whether {@code name} is a {@code @Shutdown} method. */
+  boolean isShutdown(String name) {
+    return stages.stream().anyMatch(s -> s.name().equals(name) && s.kind() == StageKind.SHUTDOWN);
   }
 
   /**

@@ -86,6 +86,7 @@ public final class ClientRun {
   private final List<JobResults> early = new ArrayList<>();
   private boolean streamOpen;
   private volatile boolean running;
+  private volatile boolean finished;
   private @Nullable CodeBundle bundle;
   private @Nullable QueueSession session;
   private @Nullable DataStore store;
@@ -216,6 +217,7 @@ public final class ClientRun {
       tracker.awaitIdle();
     } finally {
       running = false;
+      finished = true;
       stopStageRunners();
     }
     List<String> pipeline = model.pipelineStageNames();
@@ -238,7 +240,13 @@ public final class ClientRun {
         List<Job> delivered = List.copyOf(shutdownJobs.get(stage.name()));
         List<Job> ready = delivered.stream().filter(j -> j.status() == JobStatus.READY).toList();
         List<Job> errors = delivered.stream().filter(j -> j.status() != JobStatus.READY).toList();
-        invoke(stage, new Object[] {ready, errors, progress.snapshot()});
+        enterStage(stage.name());
+        try {
+          invoke(stage, new Object[] {ready, errors, progress.snapshot()});
+        } finally {
+          RUN.remove();
+          STAGE.remove();
+        }
       }
     }
   }
@@ -273,16 +281,16 @@ public final class ClientRun {
    * Forks a job: checks it, queues it for submission and returns its id at once, or once the
    * stream is below its {@code mss}.
    *
-   * @throws IllegalStateException when called while the client is not running, from a thread
-   *     that is not a stage's without an explicit callback, or from the last stage without one
+   * @throws IllegalStateException when called while the client is not running (a {@code
+   *     @Shutdown} method's fork says so), from a thread that is not a stage's without an
+   *     explicit callback, or from the last stage without one
    * @throws IllegalArgumentException when the argument does not fit the method or cannot be
    *     serialized, or the callback names no stage
    */
   public String fork(NodeMethodRef method, @Nullable Object argument, Fork options) {
     String stage = RUN.get() == this ? STAGE.get() : null;
     if (!running) {
-      throw new IllegalStateException("fork(\"" + method.name() + "\") is only possible while"
-          + " run() is running, from a @Startup or @Process stage");
+      throw notRunning(method, stage);
     }
     String callback;
     if (options.callback() != null) {
@@ -320,6 +328,17 @@ public final class ClientRun {
     progress.forked(stage == null ? callback : stage, 1);
     session.submit(spec);
     return jobId;
+  }
+
+  private IllegalStateException notRunning(NodeMethodRef method, @Nullable String stage) {
+    String fork = "fork(\"" + method.name() + "\")";
+    if (stage != null && model.isShutdown(stage)) {
+      return new IllegalStateException(fork + " from @Shutdown " + stage + ": the run has"
+          + " finished processing; fork from a @Startup or @Process stage");
+    }
+    String when = finished ? " after run() has finished processing" : "";
+    return new IllegalStateException(fork + when
+        + " is only possible while run() is running, from a @Startup or @Process stage");
   }
 
   /** What a job records besides its fields: its own limits and the user's properties. */
