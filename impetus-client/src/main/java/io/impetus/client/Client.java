@@ -145,14 +145,18 @@ public abstract class Client {
    * @return the job's id, at once; with the stream property {@code mss}, once fewer than {@code
    *     mss} jobs are out without a result
    * @throws IllegalArgumentException when there is no such method, or the argument does not fit
-   *     it or cannot be serialized
-   * @throws IllegalStateException when called outside {@link #run()}
+   *     it or cannot be serialized (Kryo cannot write it, or it holds a lambda)
+   * @throws IllegalStateException when called outside {@link #run()} or from a {@code @Shutdown}
+   *     method: the run has finished processing by then
    */
   public final String fork(String method, @Nullable Object argument) {
     return fork(method, argument, Fork.defaults());
   }
 
-  /** Forks with options: callback stage, priority, delay. See {@link #fork(String, Object)}. */
+  /**
+   * Forks with options: callback stage, priority, delay, attempt limit, timeout and properties
+   * recorded in the job. See {@link #fork(String, Object)} and {@link Fork}.
+   */
   public final String fork(String method, @Nullable Object argument, Fork options) {
     ClientRun current = running("fork(\"" + method + "\")");
     return current.fork(current.model().nodeMethod(method), argument, options);

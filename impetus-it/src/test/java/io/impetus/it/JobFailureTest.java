@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Job code that throws, exits the JVM, runs out of memory, crashes the JVM or hangs past its time
  * limit: each ends as a clear {@code .err} entry (the hang with a thread dump), its worker is
- * replaced, and the stream's other jobs complete.
+ * replaced, and the stream's other jobs complete. A job's own attempt limit and timeout override
+ * the stream's.
  */
 class JobFailureTest {
 
@@ -44,6 +45,13 @@ class JobFailureTest {
 
     @Node
     static int exit(int status) {
+      System.exit(status);
+      return -1;
+    }
+
+    /** As {@link #exit}, forked with more attempts than the stream's {@code maxattempts}. */
+    @Node
+    static int quit(int status) {
       System.exit(status);
       return -1;
     }
@@ -89,8 +97,9 @@ class JobFailureTest {
         fork("square", i);
       }
       fork("exit", 3);
+      fork("quit", 4, Fork.defaults().maxAttempts(3));
       fork("hog", 8);
-      fork("spin", 7L, Fork.defaults().timeLimit(Duration.ofSeconds(2)));
+      fork("spin", 7L, Fork.defaults().timeout(Duration.ofSeconds(2)));
       fork("reject", 5);
       fork("crash", 0);
       for (int i = 10; i < 20; i++) {
@@ -113,12 +122,18 @@ class JobFailureTest {
               java.util.stream.IntStream.range(0, 20).map(i -> i * i).boxed().toList());
       Map<String, JsonNode> errors = TaskLogs.read(tasks, "failing", "stage1.err").stream()
           .collect(Collectors.toMap(job -> job.get("name").asText(), Function.identity()));
-      assertThat(errors).containsOnlyKeys("exit", "hog", "spin", "reject", "crash");
+      assertThat(errors).containsOnlyKeys("exit", "quit", "hog", "spin", "reject", "crash");
 
       JsonNode exit = errors.get("exit");
       assertThat(exit.get("attempts").asInt()).isEqualTo(2);
       assertThat(exit.at("/result/error").asText())
           .contains("exited with status 3 while running the job");
+
+      JsonNode quit = errors.get("quit");
+      assertThat(quit.get("attempts").asInt()).isEqualTo(3);
+      assertThat(quit.get("maxattempts").asText()).isEqualTo("3");
+      assertThat(quit.at("/result/error").asText())
+          .isEqualTo("the worker exited with status 4 while running the job (attempt 3 of 3)");
 
       JsonNode hog = errors.get("hog");
       assertThat(hog.at("/result/error").asText()).contains("OutOfMemoryError");

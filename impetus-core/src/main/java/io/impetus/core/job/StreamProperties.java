@@ -215,4 +215,13 @@ public final class StreamProperties {
   public static Duration parseTimeLimit(String seconds) {
     return seconds(TIME_LIMIT, seconds);
   }
+
+  /**
+   * Parses an attempt limit, as the {@code maxattempts} property and fork option give it.
+   *
+   * @throws IllegalArgumentException when it is not a positive integer
+   */
+  public static int parseMaxAttempts(String attempts) {
+    return positiveInt(MAX_ATTEMPTS, attempts);
+  }
 }

@@ -2,10 +2,12 @@ package io.impetus.core.payload;
 
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.KryoException;
+import com.esotericsoftware.kryo.Registration;
 import com.esotericsoftware.kryo.Serializer;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import com.esotericsoftware.kryo.serializers.ImmutableCollectionsSerializers;
+import com.esotericsoftware.kryo.util.DefaultClassResolver;
 import com.esotericsoftware.kryo.util.DefaultInstantiatorStrategy;
 import com.esotericsoftware.kryo.util.Pool;
 import java.util.UUID;
@@ -37,7 +39,7 @@ public final class PayloadCodec {
   }
 
   private static Kryo newKryo(ClassLoader loader) {
-    Kryo kryo = new Kryo();
+    Kryo kryo = new Kryo(new NamedClassesOnly(), null);
     kryo.setRegistrationRequired(false);
     kryo.setReferences(true);
     kryo.setClassLoader(loader);
@@ -82,6 +84,22 @@ public final class PayloadCodec {
 
   private static String describe(@Nullable Object value) {
     return value == null ? "null" : "a value of type " + value.getClass().getName();
+  }
+
+  /**
+   * Refuses to write a class that could never be read back because it has no name to load it
+   * by: a lambda (serializable or not) or another hidden class. Kryo would write it, and the
+   * payload would fail only where it is read.
+   */
+  private static final class NamedClassesOnly extends DefaultClassResolver {
+    @Override
+    protected void writeName(Output output, Class type, Registration registration) {
+      if (type.isHidden()) {
+        throw new KryoException(type.getName() + " is a lambda or another hidden class, which"
+            + " cannot be read back: use a record or a named class");
+      }
+      super.writeName(output, type, registration);
+    }
   }
 
   /** Kryo has no serializer of its own for {@link UUID}, whose fields are final. */

@@ -23,6 +23,22 @@ class PayloadCodecTest {
     }
   }
 
+  /** Holds a lambda, which Kryo would write but nothing could read. */
+  record Holder(Runnable task) {}
+
+  @Test
+  void lambdaIsRefusedWhenWrittenNotWhenRead() {
+    Runnable lambda = () -> {};
+
+    for (Object value : new Object[] {lambda, new Holder(lambda), List.of(lambda)}) {
+      assertThatThrownBy(() -> codec.encode(value))
+          .isInstanceOf(PayloadException.class)
+          .hasMessageStartingWith("cannot serialize a value of type " + value.getClass().getName())
+          .hasMessageContaining(lambda.getClass().getName() + " is a lambda or another hidden"
+              + " class, which cannot be read back: use a record or a named class");
+    }
+  }
+
   @Test
   void undecodableBytesAreAPayloadError() {
     assertThatThrownBy(() -> codec.decode(new byte[] {(byte) 0xff, (byte) 0xff, 3}))

@@ -11,6 +11,7 @@ import java.lang.reflect.Modifier;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,8 +21,8 @@ import java.util.stream.Collectors;
 
 /**
  * What a client class declares: its stages in declaration order (inherited ones first) and its
- * {@code @Node} methods by name. Checks every signature and names the offending method when one
- * is wrong. Immutable.
+ * {@code @Node} methods by name. Checks every signature and {@code @Process(batch)} and names the
+ * offending method when one is wrong. Immutable.
  */
 public final class ClientModel {
 
@@ -33,14 +34,15 @@ public final class ClientModel {
       Map<String, NodeMethodRef> nodeMethods) {
     this.type = type;
     this.stages = List.copyOf(stages);
-    this.nodeMethods = Map.copyOf(nodeMethods);
+    this.nodeMethods = Collections.unmodifiableMap(new LinkedHashMap<>(nodeMethods));
   }
 
   /**
    * Reads a client class.
    *
    * @throws IllegalArgumentException naming the method when an annotated method has the wrong
-   *     signature, or when the class has no {@code @Startup} stage
+   *     signature or a {@code @Process(batch)} below 1, or when the class has no {@code @Startup}
+   *     stage
    */
   public static ClientModel of(Class<? extends Client> type) {
     Deque<Class<?>> hierarchy = new ArrayDeque<>();
@@ -95,6 +97,10 @@ public final class ClientModel {
     if (isStatic || !Arrays.equals(method.getParameterTypes(), expected)) {
       throw new IllegalArgumentException("@" + capitalized(kind) + " method " + where
           + " must be an instance method taking " + describe(kind));
+    }
+    if (kind == StageKind.PROCESS && method.getAnnotation(Process.class).batch() < 1) {
+      throw new IllegalArgumentException("@Process method " + where + " has batch = "
+          + method.getAnnotation(Process.class).batch() + ": a batch holds at least 1 job");
     }
     method.setAccessible(true);
     StageMethod previous = stages.get(method.getName());
@@ -152,6 +158,11 @@ public final class ClientModel {
   public List<String> pipelineStageNames() {
     return stages.stream().filter(s -> s.kind() != StageKind.SHUTDOWN)
         .map(StageMethod::name).toList();
+  }
+
+  /** Whether {@code name} is a {@code @Shutdown} method. */
+  boolean isShutdown(String name) {
+    return stages.stream().anyMatch(s -> s.name().equals(name) && s.kind() == StageKind.SHUTDOWN);
   }
 
   /**

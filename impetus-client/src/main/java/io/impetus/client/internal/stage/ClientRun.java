@@ -33,6 +33,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,7 +62,6 @@ public final class ClientRun {
   private static final Logger LOG = LoggerFactory.getLogger(ClientRun.class);
   private static final ThreadLocal<ClientRun> RUN = new ThreadLocal<>();
   private static final ThreadLocal<String> STAGE = new ThreadLocal<>();
-  private static final int MAX_BATCH = 1000;
 
   private final Client client;
   private final ClientModel model;
@@ -88,6 +88,7 @@ public final class ClientRun {
   private final List<JobResults> early = new ArrayList<>();
   private boolean streamOpen;
   private volatile boolean running;
+  private volatile boolean finished;
   private @Nullable CodeBundle bundle;
   private @Nullable QueueSession session;
   private @Nullable DataStore store;
@@ -191,7 +192,7 @@ public final class ClientRun {
     for (StageMethod stage : model.stages()) {
       if (stage.kind() == StageKind.PROCESS) {
         ProcessStageRunner runner = new ProcessStageRunner(stage, this, logs.get(stage.name()),
-            MAX_BATCH, ids -> session.ackAfterForks(ids));
+            stage.batch(), ids -> session.ackAfterForks(ids));
         runners.put(stage.name(), runner);
         runner.start();
       } else if (stage.kind() == StageKind.SHUTDOWN) {
@@ -227,6 +228,7 @@ public final class ClientRun {
       tracker.awaitIdle();
     } finally {
       running = false;
+      finished = true;
       stopStageRunners();
     }
     List<String> pipeline = model.pipelineStageNames();
@@ -249,7 +251,13 @@ public final class ClientRun {
         List<Job> delivered = List.copyOf(shutdownJobs.get(stage.name()));
         List<Job> ready = delivered.stream().filter(j -> j.status() == JobStatus.READY).toList();
         List<Job> errors = delivered.stream().filter(j -> j.status() != JobStatus.READY).toList();
-        invoke(stage, new Object[] {ready, errors, progress.snapshot()});
+        enterStage(stage.name());
+        try {
+          invoke(stage, new Object[] {ready, errors, progress.snapshot()});
+        } finally {
+          RUN.remove();
+          STAGE.remove();
+        }
       }
     }
   }
@@ -284,16 +292,16 @@ public final class ClientRun {
    * Forks a job: checks it, queues it for submission and returns its id at once, or once the
    * stream is below its {@code mss}.
    *
-   * @throws IllegalStateException when called while the client is not running, from a thread
-   *     that is not a stage's without an explicit callback, or from the last stage without one
+   * @throws IllegalStateException when called while the client is not running (a {@code
+   *     @Shutdown} method's fork says so), from a thread that is not a stage's without an
+   *     explicit callback, or from the last stage without one
    * @throws IllegalArgumentException when the argument does not fit the method or cannot be
    *     serialized, or the callback names no stage
    */
   public String fork(NodeMethodRef method, @Nullable Object argument, Fork options) {
     String stage = RUN.get() == this ? STAGE.get() : null;
     if (!running) {
-      throw new IllegalStateException("fork(\"" + method.name() + "\") is only possible while"
-          + " run() is running, from a @Startup or @Process stage");
+      throw notRunning(method, stage);
     }
     String callback;
     if (options.callback() != null) {
@@ -328,9 +336,7 @@ public final class ClientRun {
       return jobId;
     }
     JobSpec spec = new JobSpec(jobId, method.name(), method.className(), bundle.hash(), bytes,
-        options.priority(), options.delay().toMillis(), callback, clock.millis(),
-        options.timeLimit() == null ? Map.of() : Map.of(StreamProperties.TIME_LIMIT,
-            Double.toString(options.timeLimit().toMillis() / 1000.0)));
+        options.priority(), options.delay().toMillis(), callback, clock.millis(), extra(options));
     backPressure.enter();
     try {
       tracker.add(1);
@@ -341,6 +347,29 @@ public final class ClientRun {
     progress.forked(stage == null ? callback : stage, 1);
     session.submit(spec);
     return jobId;
+  }
+
+  private IllegalStateException notRunning(NodeMethodRef method, @Nullable String stage) {
+    String fork = "fork(\"" + method.name() + "\")";
+    if (stage != null && model.isShutdown(stage)) {
+      return new IllegalStateException(fork + " from @Shutdown " + stage + ": the run has"
+          + " finished processing; fork from a @Startup or @Process stage");
+    }
+    String when = finished ? " after run() has finished processing" : "";
+    return new IllegalStateException(fork + when
+        + " is only possible while run() is running, from a @Startup or @Process stage");
+  }
+
+  /** What a job records besides its fields: its own limits and the user's properties. */
+  private static Map<String, String> extra(Fork options) {
+    Map<String, String> extra = new HashMap<>(options.properties());
+    if (options.timeout() != null) {
+      extra.put(StreamProperties.TIME_LIMIT,
+          Double.toString(options.timeout().toMillis() / 1000.0));
+    }
+    options.maxAttempts().ifPresent(
+        limit -> extra.put(StreamProperties.MAX_ATTEMPTS, Integer.toString(limit)));
+    return extra;
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.impetus.client.internal.stage;
 
+import io.impetus.client.Process;
 import java.lang.reflect.Method;
 
 /**
@@ -9,4 +10,11 @@ import java.lang.reflect.Method;
  * @param kind what kind of stage
  * @param method the method, made accessible
  */
-record StageMethod(String name, StageKind kind, Method method) {}
+record StageMethod(String name, StageKind kind, Method method) {
+
+  /** The most jobs one call of a {@code @Process} stage receives; 1 for the other kinds. */
+  int batch() {
+    Process process = method.getAnnotation(Process.class);
+    return kind == StageKind.PROCESS && process != null ? process.batch() : 1;
+  }
+}

@@ -2,6 +2,7 @@ package io.impetus.client.internal.stage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.impetus.client.Client;
 import io.impetus.client.Job;
@@ -60,6 +61,20 @@ class ClientModelTest {
         .containsExactly("zeta", "beta", "alpha", "omega");
   }
 
+  /** Sets its own batch size on one stage. */
+  static class SmallBatches extends Pipeline {
+    @Process(batch = 3)
+    public void omega(List<Job> ready, List<Job> errors) {}
+  }
+
+  @Test
+  void processStageHasItsOwnBatchSizeElseAThousand() {
+    assertThat(ClientModel.of(SmallBatches.class).stages())
+        .extracting(StageMethod::name, StageMethod::batch)
+        .containsExactly(tuple("zeta", 1), tuple("beta", 1000), tuple("alpha", 1000),
+            tuple("done", 1), tuple("omega", 3));
+  }
+
   @Test
   void defaultCallbackIsTheNextProcessStage() {
     ClientModel model = ClientModel.of(Pipeline.class);
@@ -116,6 +131,18 @@ class ClientModelTest {
     public void stage1(List<Job> ready) {}
   }
 
+  static class EmptyBatch extends Client {
+    EmptyBatch() {
+      super("localhost:1", "k", Path.of("."), "p");
+    }
+
+    @Startup
+    public void start() {}
+
+    @Process(batch = 0)
+    public void stage1(List<Job> ready, List<Job> errors) {}
+  }
+
   static class NoStartup extends Client {
     NoStartup() {
       super("localhost:1", "k", Path.of("."), "p");
@@ -130,6 +157,10 @@ class ClientModelTest {
     assertThatThrownBy(() -> ClientModel.of(BadProcess.class))
         .hasMessage("@Process method BadProcess.stage1 must be an instance method taking"
             + " (List<Job> ready, List<Job> errors)");
+    assertThatThrownBy(() -> ClientModel.of(EmptyBatch.class))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("@Process method EmptyBatch.stage1 has batch = 0: a batch holds at least 1"
+            + " job");
     assertThatThrownBy(() -> ClientModel.of(NoStartup.class))
         .hasMessageContaining("has no @Startup method");
   }

@@ -47,7 +47,9 @@ import org.slf4j.LoggerFactory;
  * without a word from its node keeps its attempt counted; when the node reports how its worker
  * ended, only the job it was running, and only when that job was at fault, keeps its attempt,
  * and the other jobs' attempts are given back. A job that loses its lease after its last counted
- * attempt ends as an error. Each job's outcome is recorded once: the first one that is not stale.
+ * attempt (its own {@code maxattempts}, else the stream's) ends as an error. Each job's outcome is
+ * recorded once: the first one that is not stale. A job's own {@code timelimit} likewise
+ * overrides the stream's.
  *
  * <p>Every change is appended to the journal while the stream's lock is held, so the journal has
  * the stream's changes in the order they happened. Methods that change the stream return the
@@ -317,6 +319,19 @@ public final class Stream {
     return properties.timeLimit().map(Duration::toMillis).orElse(0L);
   }
 
+  /** The job's own attempt limit, else the stream's. */
+  private int maxAttempts(JobSpec spec) {
+    String own = spec.extra().isEmpty() ? null : spec.extra().get(StreamProperties.MAX_ATTEMPTS);
+    if (own != null) {
+      try {
+        return StreamProperties.parseMaxAttempts(own);
+      } catch (IllegalArgumentException e) {
+        LOG.warn("job {} of stream {}: {}; using the stream's", spec.id(), id, e.getMessage());
+      }
+    }
+    return properties.maxAttempts();
+  }
+
   /**
    * Records finished jobs; their results go to the owner once durable. An outcome is recorded
    * when its job is leased under the outcome's epoch, or when it arrives late: its job is waiting
@@ -475,7 +490,7 @@ public final class Stream {
     for (JobEntry entry : held) {
       boolean counted = report == null
           || (report.jobAtFault() && entry.spec.id().equals(report.jobId()));
-      if (counted && entry.attempts >= properties.maxAttempts()) {
+      if (counted && entry.attempts >= maxAttempts(entry.spec)) {
         ErrorInfo error = report == null
             ? ErrorInfo.ofSystem(entry.spec.name(),
                 "worker lost after " + entry.attempts + " attempts")
@@ -509,7 +524,7 @@ public final class Stream {
   /** The error of a job whose worker ended through its fault on its last attempt. */
   private ErrorInfo workerLost(JobEntry entry, WorkerExited report) {
     String error = report.cause() + " (attempt " + entry.attempts + " of "
-        + properties.maxAttempts() + ")";
+        + maxAttempts(entry.spec) + ")";
     return new ErrorInfo(error, entry.spec.name(), -1, "", WORKER_LOST, report.detail());
   }
 

@@ -175,6 +175,36 @@ class StreamTest {
   }
 
   @Test
+  void jobsOwnMaxAttemptsOverridesTheStreamsAndAnInvalidOneFallsBackToIt() {
+    stream.submit(List.of(aJob("once", 0, 0, Map.of("maxattempts", "1")),
+        aJob("thrice", 1, 0, Map.of("maxattempts", "3")),
+        aJob("invalid", 2, 0, Map.of("maxattempts", "none"))));
+    for (int round = 1; round <= 3; round++) {
+      RecordingWorker doomed = new RecordingWorker("doomed" + round);
+      stream.lease(doomed, 1, 3, 0);
+      stream.release(doomed);
+    }
+
+    assertThat(client.results)
+        .extracting(r -> r.spec().id(), r -> r.outcome().error().error())
+        .containsExactly(tuple("once", "worker lost after 1 attempts"),
+            tuple("invalid", "worker lost after 2 attempts"),
+            tuple("thrice", "worker lost after 3 attempts"));
+  }
+
+  @Test
+  void reportedExitOfAJobWithItsOwnMaxAttemptsNamesThatLimit() {
+    stream.submit(List.of(aJob("a", 0, 0, Map.of("maxattempts", "1"))));
+    stream.lease(worker, 1, 1, 0);
+
+    stream.release(worker, exited("a", true));
+
+    assertThat(client.results).singleElement()
+        .extracting(r -> r.outcome().error().error())
+        .isEqualTo("the worker exited with status 3 while running the job (attempt 1 of 1)");
+  }
+
+  @Test
   void reattachedOwnerReceivesEveryUnacknowledgedResult() {
     stream.submit(List.of(aJob("a", 0), aJob("b", 0)));
     stream.lease(worker, 1, 2, 0);
