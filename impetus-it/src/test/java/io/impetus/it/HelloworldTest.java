@@ -115,6 +115,17 @@ class HelloworldTest {
   }
 
   @Test
+  void malformedPropertiesAreOneLineAndExitStatusTwo() {
+    RunningProcess hello = RunningProcess.start(dir, "helloworld", List.of(
+        script("examples/helloworld/helloworld"), "-t", tasks.toString(), "-r", "mss"));
+
+    assertThat(hello.awaitExit()).isEqualTo(2);
+    assertThat(hello.stderr().lines()).containsExactly("helloworld: invalid value for option"
+        + " '--properties': 'mss' is not name:value; expected name:value[,name:value...], such as"
+        + " mss:1000 (see --help)");
+  }
+
+  @Test
   void missingTaskDirectoryIsOneClearLine() {
     RunningProcess hello = RunningProcess.start(dir, "helloworld", List.of(
         script("examples/helloworld/helloworld"), "-t", dir.resolve("missing").toString()));

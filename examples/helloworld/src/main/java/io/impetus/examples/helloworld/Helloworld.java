@@ -6,15 +6,20 @@ import io.impetus.client.Job;
 import io.impetus.client.Node;
 import io.impetus.client.Process;
 import io.impetus.client.Progress;
+import io.impetus.client.PropertiesOption;
 import io.impetus.client.Shutdown;
 import io.impetus.client.Startup;
 import io.impetus.local.LocalCluster;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * The original Impetus example in Java: forks {@code pow} for 0..99 and adds up the squares
@@ -29,6 +34,12 @@ public class Helloworld extends Client {
   /** A helloworld client of the queue at {@code address}. */
   public Helloworld(String address, String authkey, Path taskdir, String id) {
     super(address, authkey, taskdir, id);
+  }
+
+  /** A helloworld client whose stream has these properties (as {@code -r} gives them). */
+  public Helloworld(String address, String authkey, Path taskdir, String id,
+      Map<String, String> properties) {
+    super(address, authkey, taskdir, id, properties);
   }
 
   /** Runs on a worker. */
@@ -62,9 +73,22 @@ public class Helloworld extends Client {
     System.out.println("shutting down");
   }
 
-  /** Runs the example: {@code helloworld [-q HOST] [-p PORT] [-a KEY] [-t TASKDIR]}. */
+  /**
+   * Runs the example: {@code helloworld [-q HOST] [-p PORT] [-a KEY] [-t TASKDIR] [-i ID]
+   * [-r K:V,...]}. A bad option is one line and status 2; a run that fails, one line and status 1.
+   */
   public static void main(String[] args) {
-    System.exit(new CommandLine(new Options()).execute(args));
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The example's command line, whose usage errors are one line each. */
+  static CommandLine commandLine() {
+    CommandLine commandLine = new CommandLine(new Options());
+    commandLine.setParameterExceptionHandler((e, ignored) -> {
+      e.getCommandLine().getErr().println("helloworld: " + e.getMessage() + " (see --help)");
+      return e.getCommandLine().getCommandSpec().exitCodeOnInvalidInput();
+    });
+    return commandLine;
   }
 
   /** The original's client options. */
@@ -88,6 +112,22 @@ public class Helloworld extends Client {
     @Option(names = {"-i", "--id"}, description = "client id (default: a new one)")
     String id;
 
+    Map<String, String> properties = Map.of();
+
+    @Spec CommandSpec spec;
+
+    /** Reads {@code -r} as it is parsed, so that a bad property is a usage error. */
+    @Option(names = {"-r", "--properties"}, paramLabel = "K:V[,K:V...]",
+        description = "stream properties, such as mss:1000,maxattempts:2")
+    void properties(String text) {
+      try {
+        properties = PropertiesOption.parse(text);
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(spec.commandLine(),
+            "invalid value for option '--properties': " + e.getMessage());
+      }
+    }
+
     @Override
     public Integer call() {
       try {
@@ -104,7 +144,7 @@ public class Helloworld extends Client {
     }
 
     private int run(String address, String key) {
-      Helloworld client = new Helloworld(address, key, taskdir, id);
+      Helloworld client = new Helloworld(address, key, taskdir, id, properties);
       System.out.println("My Id: " + client.id());
       client.run();
       return 0;
