@@ -4,18 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.impetus.core.job.JobOutcome;
+import io.impetus.core.job.LeasedJob;
 import io.impetus.core.net.HostAndPort;
 import io.impetus.core.protocol.Ack;
+import io.impetus.core.protocol.CompleteJobs;
 import io.impetus.core.protocol.Drain;
 import io.impetus.core.protocol.DrainNode;
 import io.impetus.core.protocol.Heartbeat;
 import io.impetus.core.protocol.ListNodes;
+import io.impetus.core.protocol.ListStreams;
 import io.impetus.core.protocol.NodeList;
 import io.impetus.core.protocol.NodeLoad;
 import io.impetus.core.protocol.NodeRegistered;
 import io.impetus.core.protocol.NodeStatus;
 import io.impetus.core.protocol.RegisterNode;
+import io.impetus.core.protocol.StreamList;
+import io.impetus.core.protocol.StreamStats;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.AfterEach;
@@ -87,5 +94,34 @@ class ControlTest {
     node.connection.call(ListNodes::new, NodeList.class);
 
     await().atMost(Duration.ofSeconds(10)).until(() -> !node.connection.isOpen());
+  }
+
+  @Test
+  void theStreamListShowsWhatEachStreamHoldsAndHasDone() {
+    try (Peer client = Peer.client(queue, "s"); Peer worker = Peer.worker(queue, "n1/7")) {
+      client.open("s", Map.of());
+      client.submit("s", Peer.job("a", 0), Peer.job("b", 0), Peer.job("c", 0),
+          Peer.job("later", 60_000));
+      List<LeasedJob> leased = worker.lease("s", 2);
+      LeasedJob done = leased.get(0);
+      JobOutcome outcome = new JobOutcome(done.id(), done.epoch(), new byte[] {1}, null, 1_000,
+          1_250, "n1", "7");
+      worker.connection.call(rid -> new CompleteJobs(rid, "s", List.of(outcome)), Ack.class)
+          .join();
+
+      StreamList list = control.connection.call(ListStreams::new, StreamList.class).join();
+
+      assertThat(list.atMillis()).isEqualTo(clock.millis());
+      assertThat(list.streams()).containsExactly(new StreamStats("s", 1, 1, 1, 4, 1, 250));
+    }
+  }
+
+  @Test
+  void aClientMayNotListStreams() {
+    try (Peer client = Peer.client(queue, "s")) {
+      client.connection.call(ListStreams::new, StreamList.class);
+
+      await().atMost(Duration.ofSeconds(10)).until(() -> !client.connection.isOpen());
+    }
   }
 }

@@ -29,7 +29,7 @@ import java.util.List;
 public final class ProtocolKryo {
 
   /** The protocol version, exchanged in the handshake. */
-  public static final int VERSION = 5;
+  public static final int VERSION = 6;
 
   /** How deeply objects may nest in a message; the protocol's own messages pass with 6. */
   public static final int MAX_DEPTH = 16;
@@ -52,7 +52,8 @@ public final class ProtocolKryo {
           JobResult.class,
           StreamBacklog.class,
           NodeLoad.class,
-          NodeStatus.class);
+          NodeStatus.class,
+          StreamStats.class);
 
   private static final List<Class<?>> MESSAGES =
       List.of(
@@ -86,7 +87,9 @@ public final class ProtocolKryo {
           ListNodes.class,
           NodeList.class,
           DrainNode.class,
-          Drain.class);
+          Drain.class,
+          ListStreams.class,
+          StreamList.class);
 
   private ProtocolKryo() {}
 

@@ -34,6 +34,7 @@ import io.impetus.core.protocol.JobResults;
 import io.impetus.core.protocol.LeaseJobs;
 import io.impetus.core.protocol.LeasedJobs;
 import io.impetus.core.protocol.ListNodes;
+import io.impetus.core.protocol.ListStreams;
 import io.impetus.core.protocol.Message;
 import io.impetus.core.protocol.NodeList;
 import io.impetus.core.protocol.NodeLoad;
@@ -47,7 +48,9 @@ import io.impetus.core.protocol.PutData;
 import io.impetus.core.protocol.QueryBacklog;
 import io.impetus.core.protocol.RegisterNode;
 import io.impetus.core.protocol.StreamBacklog;
+import io.impetus.core.protocol.StreamList;
 import io.impetus.core.protocol.StreamOpened;
+import io.impetus.core.protocol.StreamStats;
 import io.impetus.core.protocol.SubmitJobs;
 import io.impetus.core.protocol.WorkerExited;
 import io.netty.buffer.ByteBuf;
@@ -109,7 +112,9 @@ class KryoMessageCodecTest {
         new ListNodes(26),
         new NodeList(27, List.of(new NodeStatus("n", "h", 4, "dev", NodeLoad.idle(), 1L))),
         new DrainNode(28, "n", 30_000),
-        new Drain(30_000));
+        new Drain(30_000),
+        new ListStreams(29),
+        new StreamList(30, 1_000, List.of(new StreamStats("s", 1, 2, 3, 4, 5, 6))));
   }
 
   private static EmbeddedChannel channel(int maxFrame) {

@@ -24,6 +24,7 @@ import io.impetus.core.protocol.JobResults;
 import io.impetus.core.protocol.LeaseJobs;
 import io.impetus.core.protocol.LeasedJobs;
 import io.impetus.core.protocol.ListNodes;
+import io.impetus.core.protocol.ListStreams;
 import io.impetus.core.protocol.Message;
 import io.impetus.core.protocol.NodeList;
 import io.impetus.core.protocol.NodeRegistered;
@@ -35,6 +36,7 @@ import io.impetus.core.protocol.QueryBacklog;
 import io.impetus.core.protocol.RegisterNode;
 import io.impetus.core.protocol.Request;
 import io.impetus.core.protocol.StreamBacklog;
+import io.impetus.core.protocol.StreamList;
 import io.impetus.core.protocol.StreamOpened;
 import io.impetus.core.protocol.SubmitJobs;
 import io.impetus.core.protocol.WorkerExited;
@@ -84,7 +86,7 @@ final class PeerSession extends SimpleChannelInboundHandler<Message>
           PutData.class, GetData.class),
       PeerRole.NODE, Set.of(RegisterNode.class, Heartbeat.class, WorkerExited.class,
           QueryBacklog.class, GetBundle.class),
-      PeerRole.CONTROL, Set.of(ListNodes.class, DrainNode.class));
+      PeerRole.CONTROL, Set.of(ListNodes.class, DrainNode.class, ListStreams.class));
 
   private final QueueState state;
   private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
@@ -248,6 +250,9 @@ final class PeerSession extends SimpleChannelInboundHandler<Message>
   private void serveControl(ChannelHandlerContext ctx, Request request) {
     if (request instanceof ListNodes list) {
       ctx.writeAndFlush(new NodeList(list.rid(), state.nodes().statuses()));
+    } else if (request instanceof ListStreams list) {
+      ctx.writeAndFlush(new StreamList(list.rid(), state.nowMillis(),
+          state.streams().stream().map(Stream::stats).toList()));
     } else if (request instanceof DrainNode drain) {
       if (drain.graceMillis() < 0) {
         throw new IllegalArgumentException("the grace period must not be negative: "

@@ -100,6 +100,11 @@ public final class QueueState implements SnapshotSource {
     return List.copyOf(streams.values());
   }
 
+  /** The queue's clock, in epoch milliseconds. */
+  public long nowMillis() {
+    return context.clock().millis();
+  }
+
   /** The code bundle store. */
   public BundleStore bundles() {
     return bundles;

@@ -7,6 +7,7 @@ import io.impetus.core.job.JobSpec;
 import io.impetus.core.job.LeasedJob;
 import io.impetus.core.job.StreamProperties;
 import io.impetus.core.protocol.StreamBacklog;
+import io.impetus.core.protocol.StreamStats;
 import io.impetus.core.protocol.WorkerExited;
 import io.impetus.queue.internal.journal.JournalRecord;
 import io.impetus.queue.internal.journal.JournalRecord.DataDeleted;
@@ -88,6 +89,9 @@ public final class Stream {
   private long nextEpoch;
   private int processing;
   private int peakUnfinished;
+  private long submittedTotal;
+  private long finishedTotal;
+  private long runMillisTotal;
   private @Nullable ClientLink owner;
   private long detachedSinceMillis;
   private Scheduler.@Nullable Cancellable wakeup;
@@ -189,6 +193,7 @@ public final class Stream {
       added.add(spec);
     }
     peakUnfinished = Math.max(peakUnfinished, unfinished());
+    submittedTotal += added.size();
     CompletableFuture<Void> durable =
         added.isEmpty() ? lastAppend : record(new JobsSubmitted(id, added, now));
     serveWaiters();
@@ -415,7 +420,10 @@ public final class Stream {
     for (JobEntry entry : finished) {
       outcomes.add(entry.outcome);
       attempts.add(entry.attempts);
+      runMillisTotal += Math.max(0,
+          entry.outcome.finishedMillis() - entry.outcome.startedMillis());
     }
+    finishedTotal += finished.size();
     CompletableFuture<Void> durable = record(new JobsFinished(id, outcomes, attempts));
     durable.thenRun(() -> publish(finished));
     return durable;
@@ -616,6 +624,12 @@ public final class Stream {
   /** How much work the stream has. */
   public synchronized StreamBacklog backlog() {
     return new StreamBacklog(id, ready.size() + delayed.size(), processing, properties.values());
+  }
+
+  /** What the stream holds now and has done since the queue started, for the DFS. */
+  public synchronized StreamStats stats() {
+    return new StreamStats(id, ready.size(), delayed.size(), processing, submittedTotal,
+        finishedTotal, runMillisTotal);
   }
 
   /** The most jobs that have been waiting or processing at once since the stream was opened. */
