@@ -62,6 +62,10 @@ public final class NodeDaemon implements Daemon, Callable<Integer> {
       + " ${DEFAULT-VALUE})")
   private long graceSeconds = 30;
 
+  @Option(names = "--id", paramLabel = "NODE_ID", description = "the id the node registers"
+      + " under (default: node-<random>); the DFS names the nodes it starts")
+  private @Nullable String nodeId;
+
   @Option(names = "--cache", paramLabel = "DIR",
       description = "where code bundles are cached (default: <tmp>/impetus-bundles)")
   private @Nullable Path cache;
@@ -104,6 +108,9 @@ public final class NodeDaemon implements Daemon, Callable<Integer> {
     }
     if (cache != null) {
       builder.cache(cache);
+    }
+    if (nodeId != null) {
+      builder.nodeId(nodeId);
     }
     NodeConfig config = builder.build();
     Node started = Node.start(config);

@@ -99,7 +99,7 @@ class ControlTest {
   @Test
   void theStreamListShowsWhatEachStreamHoldsAndHasDone() {
     try (Peer client = Peer.client(queue, "s"); Peer worker = Peer.worker(queue, "n1/7")) {
-      client.open("s", Map.of());
+      client.open("s", Map.of("mpps", "2"));
       client.submit("s", Peer.job("a", 0), Peer.job("b", 0), Peer.job("c", 0),
           Peer.job("later", 60_000));
       List<LeasedJob> leased = worker.lease("s", 2);
@@ -112,7 +112,8 @@ class ControlTest {
       StreamList list = control.connection.call(ListStreams::new, StreamList.class).join();
 
       assertThat(list.atMillis()).isEqualTo(clock.millis());
-      assertThat(list.streams()).containsExactly(new StreamStats("s", 1, 1, 1, 4, 1, 250));
+      assertThat(list.streams()).containsExactly(new StreamStats("s", 1, 1, 1, 4, 1, 250,
+          Map.of("mpps", "2")));
     }
   }
 

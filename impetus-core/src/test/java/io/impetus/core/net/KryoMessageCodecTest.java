@@ -114,7 +114,8 @@ class KryoMessageCodecTest {
         new DrainNode(28, "n", 30_000),
         new Drain(30_000),
         new ListStreams(29),
-        new StreamList(30, 1_000, List.of(new StreamStats("s", 1, 2, 3, 4, 5, 6))));
+        new StreamList(30, 1_000, List.of(new StreamStats("s", 1, 2, 3, 4, 5, 6,
+            Map.of("mpps", "2")))));
   }
 
   private static EmbeddedChannel channel(int maxFrame) {

@@ -629,7 +629,7 @@ public final class Stream {
   /** What the stream holds now and has done since the queue started, for the DFS. */
   public synchronized StreamStats stats() {
     return new StreamStats(id, ready.size(), delayed.size(), processing, submittedTotal,
-        finishedTotal, runMillisTotal);
+        finishedTotal, runMillisTotal, properties.values());
   }
 
   /** The most jobs that have been waiting or processing at once since the stream was opened. */
