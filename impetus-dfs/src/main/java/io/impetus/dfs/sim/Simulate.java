@@ -39,15 +39,16 @@ public final class Simulate implements Callable<Integer> {
   private String policy = ALL;
   private Duration startup = Duration.ofSeconds(30);
 
-  @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
+  @Option(names = "--seed", order = 4, paramLabel = "N", defaultValue = "1",
       description = "seed of the generated traces (default: ${DEFAULT-VALUE})")
   private long seed = 1;
 
-  @Option(names = "--csv", paramLabel = "FILE",
+  @Option(names = "--csv", order = 5, paramLabel = "FILE",
       description = "replay this trace instead: lines 'arrival,duration' in seconds")
   private @Nullable Path csv;
 
-  @Option(names = "--json", description = "one JSON line per policy and trace, not a table")
+  @Option(names = "--json", order = 6,
+      description = "one JSON line per policy and trace, not a table")
   private boolean json;
 
   private int slots = 8;
@@ -57,7 +58,7 @@ public final class Simulate implements Callable<Integer> {
   private @Nullable Duration drainTarget;
   private @Nullable Duration idleTime;
 
-  @Option(names = "--assign", paramLabel = "fifo|pack", defaultValue = "fifo",
+  @Option(names = "--assign", order = 11, paramLabel = "fifo|pack", defaultValue = "fifo",
       description = "which worker gets the next job: fifo, as the queue (default), or pack")
   private Assignment assignment = Assignment.FIFO;
 
@@ -85,7 +86,7 @@ public final class Simulate implements Callable<Integer> {
     return command.execute(args);
   }
 
-  @Option(names = "--trace", paramLabel = "NAME", defaultValue = ALL,
+  @Option(names = "--trace", order = 1, paramLabel = "NAME", defaultValue = ALL,
       description = "steady, bursty, diurnal, spike or all (default)")
   void trace(String value) {
     String name = value.strip().toLowerCase(Locale.ROOT);
@@ -95,7 +96,7 @@ public final class Simulate implements Callable<Integer> {
     trace = name;
   }
 
-  @Option(names = "--policy", paramLabel = "NAME", defaultValue = ALL,
+  @Option(names = "--policy", order = 2, paramLabel = "NAME", defaultValue = ALL,
       description = "default, baseline or all (default)")
   void policy(String value) {
     String name = value.strip().toLowerCase(Locale.ROOT);
@@ -106,13 +107,13 @@ public final class Simulate implements Callable<Integer> {
     policy = name;
   }
 
-  @Option(names = "--startup", paramLabel = "SECONDS", defaultValue = "30",
+  @Option(names = "--startup", order = 3, paramLabel = "SECONDS", defaultValue = "30",
       description = "node start-up time (default ${DEFAULT-VALUE}, EC2-like; 2 for local)")
   void startup(double seconds) {
     startup = duration("--startup", seconds, true);
   }
 
-  @Option(names = "--slots", paramLabel = "N", defaultValue = "8",
+  @Option(names = "--slots", order = 7, paramLabel = "N", defaultValue = "8",
       description = "workers per node (default ${DEFAULT-VALUE})")
   void slots(int value) {
     if (value < 1) {
@@ -121,7 +122,7 @@ public final class Simulate implements Callable<Integer> {
     slots = value;
   }
 
-  @Option(names = "--max-nodes", paramLabel = "N", defaultValue = "10",
+  @Option(names = "--max-nodes", order = 8, paramLabel = "N", defaultValue = "10",
       description = "the most nodes, for every policy (default ${DEFAULT-VALUE})")
   void maxNodes(int value) {
     if (value < 1) {
@@ -130,28 +131,28 @@ public final class Simulate implements Callable<Integer> {
     maxNodes = value;
   }
 
-  @Option(names = "--grace", paramLabel = "SECONDS", defaultValue = "600",
+  @Option(names = "--grace", order = 9, paramLabel = "SECONDS", defaultValue = "600",
       description = "drain grace: a draining node kills jobs still running after it"
           + " (default ${DEFAULT-VALUE}; the node's own default is 30)")
   void grace(double seconds) {
     grace = duration("--grace", seconds, true);
   }
 
-  @Option(names = "--heartbeat", paramLabel = "SECONDS", defaultValue = "10",
+  @Option(names = "--heartbeat", order = 10, paramLabel = "SECONDS", defaultValue = "10",
       description = "how often nodes report their load; 0: the policy sees the truth"
           + " (default ${DEFAULT-VALUE})")
   void heartbeat(double seconds) {
     heartbeat = duration("--heartbeat", seconds, true);
   }
 
-  @Option(names = "--drain-target", paramLabel = "SECONDS",
+  @Option(names = "--drain-target", order = 12, paramLabel = "SECONDS",
       description = "the default policy's drain target (default 60)")
   void drainTarget(double seconds) {
     drainTarget = duration("--drain-target", seconds, false);
   }
 
-  @Option(names = "--idle-time", paramLabel = "SECONDS",
-      description = "the default policy's idle time before a drain (default 10)")
+  @Option(names = "--idle-time", order = 13, paramLabel = "SECONDS",
+      description = "the default policy's idle time before a drain (default 0)")
   void idleTime(double seconds) {
     idleTime = duration("--idle-time", seconds, true);
   }
