@@ -4,12 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
-import io.impetus.client.internal.log.LogLine;
-import java.io.BufferedReader;
+import io.impetus.client.internal.log.TaskLogReader;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
@@ -66,26 +63,27 @@ final class LogsCommand implements Callable<Integer> {
 
   /** Prints the matching jobs of one file; false when something in it could not be read. */
   private boolean print(Path file, ObjectWriter writer, PrintWriter out, PrintWriter err) {
-    boolean clean = true;
-    try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.US_ASCII)) {
-      String line;
-      int number = 0;
-      while ((line = reader.readLine()) != null) {
-        number++;
-        if (line.isBlank()) {
-          continue;
-        }
-        try {
-          JsonNode job = LogLine.decode(line);
+    boolean[] clean = {true};
+    try {
+      TaskLogReader.read(file, new TaskLogReader.Visitor() {
+        @Override
+        public void record(int number, JsonNode job) {
           if (matches(job)) {
-            out.println(writer.writeValueAsString(job));
+            try {
+              out.println(writer.writeValueAsString(job));
+            } catch (JsonProcessingException e) {
+              unreadable(number, new IllegalArgumentException(e.getMessage(), e));
+            }
           }
-        } catch (IllegalArgumentException | JsonProcessingException e) {
-          err.println("impetus logs: " + file + ":" + number + ": not a task log line ("
-              + e.getMessage() + ")");
-          clean = false;
         }
-      }
+
+        @Override
+        public void unreadable(int number, IllegalArgumentException error) {
+          err.println("impetus logs: " + file + ":" + number + ": not a task log line ("
+              + error.getMessage() + ")");
+          clean[0] = false;
+        }
+      });
     } catch (NoSuchFileException e) {
       err.println("impetus logs: " + file + ": no such file");
       return false;
@@ -93,7 +91,7 @@ final class LogsCommand implements Callable<Integer> {
       err.println("impetus logs: " + file + ": cannot read it (" + e.getMessage() + ")");
       return false;
     }
-    return clean;
+    return clean[0];
   }
 
   private boolean matches(JsonNode job) {

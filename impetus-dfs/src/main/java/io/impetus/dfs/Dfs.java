@@ -75,6 +75,8 @@ public final class Dfs implements AutoCloseable {
   private volatile boolean queueAway;
   private volatile long launchAllowedFrom;
   private int failedLaunches;
+  /** The latest tick's time: the signals' clock must not go back when the system clock does. */
+  private long lastTick;
 
   private Dfs(DfsConfig config, Provisioner provisioner, ScalingPolicy policy, Clock clock) {
     this.config = config;
@@ -151,7 +153,8 @@ public final class Dfs implements AutoCloseable {
       LOG.info("the queue at {} answers again", config.queue());
       queueAway = false;
     }
-    long now = clock.millis();
+    long now = Math.max(lastTick, clock.millis());
+    lastTick = now;
     Map<String, NodeStatus> registered = nodes.nodes().stream()
         .collect(Collectors.toMap(NodeStatus::nodeId, Function.identity(), (a, b) -> b));
     followMachines(now, registered);

@@ -1,7 +1,9 @@
 /**
- * The DFS auto-scaler. Not implemented yet: this module only reserves its place in the build.
- * Until it exists, nodes are started by hand ({@code bin/impetus-node}) or by {@code
- * impetus-local}.
+ * The DFS auto-scaler. So far: its scaling policy ({@code io.impetus.dfs.policy}: the signals a
+ * tick reads, the decision, the default policy) and a simulator that replays job traces against
+ * policies ({@code io.impetus.dfs.sim}, {@code bin/impetus-simulate}). The daemon loop and the
+ * provisioners are still to come; until then nodes are started by hand ({@code
+ * bin/impetus-node}) or by {@code impetus-local}.
  */
 @NullMarked
 package io.impetus.dfs;

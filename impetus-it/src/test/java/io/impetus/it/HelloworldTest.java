@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -35,12 +34,6 @@ class HelloworldTest {
     tasks = Files.createDirectories(dir.resolve("tasks"));
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
-
   @Test
   void embeddedDemoRunsTheOriginalExampleEndToEnd() {
     RunningProcess hello = RunningProcess.start(dir, "helloworld",
@@ -53,25 +46,19 @@ class HelloworldTest {
 
   @Test
   void helloworldRunsAgainstQueueAndNodeDaemons() throws IOException {
-    String port = Integer.toString(freePort());
-    try (RunningProcess queue = RunningProcess.start(dir, "queue", List.of(
-            script("bin/impetus-queue"), "-p", port, "-a", "it-secret", "--data",
-            dir.resolve("data").toString(), "foreground"))
-            .awaitOutput("queue listening");
-        RunningProcess node = RunningProcess.start(dir, "node", List.of(
-            script("bin/impetus-node"), "-p", port, "-a", "it-secret", "-m", "3", "foreground"))
-            .awaitOutput("connected to queue")) {
+    try (Daemons daemons = Daemons.start(dir, "it-secret", 3)) {
       RunningProcess hello = RunningProcess.start(dir, "helloworld", List.of(
-          script("examples/helloworld/helloworld"), "-q", "127.0.0.1", "-p", port,
-          "-a", "it-secret", "-t", tasks.toString()));
+          script("examples/helloworld/helloworld"), "-q", "127.0.0.1",
+          "-p", daemons.port(), "-a", "it-secret", "-t", tasks.toString()));
 
       assertThat(hello.awaitExit()).as(hello.stdout() + hello.stderr()).isZero();
       String id = assertOriginalOutput(hello.stdout());
       assertSquaresLogged(id);
-      node.awaitOutput("stopped tracking stream " + id);
-      assertThat(node.stdout()).contains("tracking stream " + id, "created worker 1 ",
+      daemons.node().awaitOutput("stopped tracking stream " + id);
+      assertThat(daemons.node().stdout()).contains("tracking stream " + id, "created worker 1 ",
           "processing job: ", "completed job: ").doesNotContain("created worker 4 ");
-      assertThat(queue.stdout()).contains("created stream " + id, "deleted stream " + id);
+      assertThat(daemons.queue().stdout())
+          .contains("created stream " + id, "deleted stream " + id);
     }
   }
 
@@ -104,7 +91,7 @@ class HelloworldTest {
 
   @Test
   void unreachableQueueIsOneClearLineAndExitStatusOne() throws IOException {
-    String port = Integer.toString(freePort());
+    String port = Integer.toString(Daemons.freePort());
     RunningProcess hello = RunningProcess.start(dir, "helloworld", List.of(
         script("examples/helloworld/helloworld"), "-q", "127.0.0.1", "-p", port,
         "-t", tasks.toString()));

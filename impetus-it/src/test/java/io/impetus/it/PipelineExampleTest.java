@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -59,25 +58,21 @@ class PipelineExampleTest {
 
   @Test
   void pipelineRunsAgainstDaemonsWithTheStreamPropertiesOfR() throws IOException {
-    String port = Integer.toString(freePort());
-    try (RunningProcess queue = RunningProcess.start(dir, "queue", List.of(
-            script("bin/impetus-queue"), "-p", port, "-a", "it-secret", "--data",
-            dir.resolve("data").toString(), "foreground"))
-            .awaitOutput("queue listening");
-        RunningProcess node = RunningProcess.start(dir, "node", List.of(
-            script("bin/impetus-node"), "-p", port, "-a", "it-secret", "-m", "3", "foreground"))
-            .awaitOutput("connected to queue")) {
+    try (Daemons daemons = Daemons.start(dir, "it-secret", 3)) {
       RunningProcess pipeline = RunningProcess.start(dir, "pipeline", List.of(
-          script("examples/pipeline/pipeline"), "-q", "127.0.0.1", "-p", port,
-          "-a", "it-secret", "-t", tasks.toString(), "-i", "crawl-1", "-r", "mpps:1,owner:it"));
+          script("examples/pipeline/pipeline"), "-q", "127.0.0.1",
+          "-p", daemons.port(), "-a", "it-secret", "-t", tasks.toString(), "-i", "crawl-1",
+          "-r", "mpps:1,owner:it"));
 
       assertThat(pipeline.awaitExit()).as(pipeline.stdout() + pipeline.stderr()).isZero();
       assertThat(assertSummary(pipeline.stdout())).isEqualTo("crawl-1");
       assertExactTaskLogs("crawl-1");
-      node.awaitOutput("stopped tracking stream crawl-1");
-      assertThat(node.stdout()).as("mpps:1 holds the stream to one worker, though -m is 3")
+      daemons.node().awaitOutput("stopped tracking stream crawl-1");
+      assertThat(daemons.node().stdout())
+          .as("mpps:1 holds the stream to one worker, though -m is 3")
           .contains("created worker 1 ").doesNotContain("created worker 2 ");
-      assertThat(queue.stdout()).contains("created stream crawl-1", "deleted stream crawl-1");
+      assertThat(daemons.queue().stdout())
+          .contains("created stream crawl-1", "deleted stream crawl-1");
     }
   }
 
@@ -91,12 +86,6 @@ class PipelineExampleTest {
         + " '--properties': stream property mss must be a positive integer, not 'abc'"
         + " (see --help)");
     assertThat(pipeline.stdout()).isEmpty();
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 
   /** Checks the output: the id, progress lines, then exactly the summary; returns the id. */

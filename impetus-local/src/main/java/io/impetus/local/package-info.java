@@ -1,4 +1,7 @@
-/** An embedded queue and node on loopback, for the demo and for tests. */
+/**
+ * An embedded queue and node on loopback, for the demo and for tests ({@link LocalCluster}), and
+ * the command line the examples share, which runs a client on one ({@link ClientOptions}).
+ */
 @NullMarked
 package io.impetus.local;
 

@@ -1,25 +1,20 @@
 package io.impetus.examples.helloworld;
 
 import io.impetus.client.Client;
-import io.impetus.client.ImpetusException;
 import io.impetus.client.Job;
 import io.impetus.client.Node;
 import io.impetus.client.Process;
 import io.impetus.client.Progress;
-import io.impetus.client.PropertiesOption;
 import io.impetus.client.Shutdown;
 import io.impetus.client.Startup;
-import io.impetus.local.LocalCluster;
+import io.impetus.local.ClientOptions;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Mixin;
 
 /**
  * The original Impetus example in Java: forks {@code pow} for 0..99 and adds up the squares
@@ -83,71 +78,19 @@ public class Helloworld extends Client {
 
   /** The example's command line, whose usage errors are one line each. */
   static CommandLine commandLine() {
-    CommandLine commandLine = new CommandLine(new Options());
-    commandLine.setParameterExceptionHandler((e, ignored) -> {
-      e.getCommandLine().getErr().println("helloworld: " + e.getMessage() + " (see --help)");
-      return e.getCommandLine().getCommandSpec().exitCodeOnInvalidInput();
-    });
-    return commandLine;
+    return ClientOptions.commandLine(new Options());
   }
 
-  /** The original's client options. */
+  /** The original's client options, which are those every example shares. */
   @Command(name = "helloworld", mixinStandardHelpOptions = true,
       description = "Forks pow(0..99) and adds up the results.")
   static final class Options implements Callable<Integer> {
 
-    @Option(names = {"-q", "--queue"},
-        description = "host of the queue; without it, an embedded queue and node are started")
-    String queue;
-
-    @Option(names = {"-p", "--qport"}, description = "port of the queue (default: 50000)")
-    int port = 50000;
-
-    @Option(names = {"-a", "--qauthkey"}, description = "authorization key of the queue")
-    String authkey;
-
-    @Option(names = {"-t", "--taskdir"}, description = "task directory (default: tasks)")
-    Path taskdir = Path.of("tasks");
-
-    @Option(names = {"-i", "--id"}, description = "client id (default: a new one)")
-    String id;
-
-    Map<String, String> properties = Map.of();
-
-    @Spec CommandSpec spec;
-
-    /** Reads {@code -r} as it is parsed, so that a bad property is a usage error. */
-    @Option(names = {"-r", "--properties"}, paramLabel = "K:V[,K:V...]",
-        description = "stream properties, such as mss:1000,maxattempts:2")
-    void properties(String text) {
-      try {
-        properties = PropertiesOption.parse(text);
-      } catch (IllegalArgumentException e) {
-        throw new ParameterException(spec.commandLine(),
-            "invalid value for option '--properties': " + e.getMessage());
-      }
-    }
+    @Mixin ClientOptions client = new ClientOptions();
 
     @Override
     public Integer call() {
-      try {
-        if (queue != null) {
-          return run(queue + ":" + port, authkey);
-        }
-        try (LocalCluster cluster = LocalCluster.start(5, Helloworld.class)) {
-          return run(cluster.address(), cluster.authkey());
-        }
-      } catch (ImpetusException | IllegalArgumentException | IllegalStateException e) {
-        System.err.println("helloworld: " + e.getMessage());
-        return 1;
-      }
-    }
-
-    private int run(String address, String key) {
-      Helloworld client = new Helloworld(address, key, taskdir, id, properties);
-      System.out.println("My Id: " + client.id());
-      client.run();
-      return 0;
+      return client.run(Helloworld.class, Helloworld::new);
     }
   }
 }

@@ -2,15 +2,13 @@ package io.impetus.examples.pipeline;
 
 import io.impetus.client.Client;
 import io.impetus.client.Fork;
-import io.impetus.client.ImpetusException;
 import io.impetus.client.Job;
 import io.impetus.client.Node;
 import io.impetus.client.Process;
 import io.impetus.client.Progress;
-import io.impetus.client.PropertiesOption;
 import io.impetus.client.Shutdown;
 import io.impetus.client.Startup;
-import io.impetus.local.LocalCluster;
+import io.impetus.local.ClientOptions;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.file.Path;
@@ -20,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -217,52 +216,19 @@ public class Pipeline extends Client {
 
   /** The example's command line, whose usage errors are one line each. */
   static CommandLine commandLine() {
-    CommandLine commandLine = new CommandLine(new Options());
-    commandLine.setParameterExceptionHandler((e, ignored) -> {
-      e.getCommandLine().getErr().println("pipeline: " + e.getMessage() + " (see --help)");
-      return e.getCommandLine().getCommandSpec().exitCodeOnInvalidInput();
-    });
-    return commandLine;
+    return ClientOptions.commandLine(new Options());
   }
 
-  /** Helloworld's options, and how many categories to crawl. */
+  /** The options every example shares, and how many categories to crawl. */
   @Command(name = "pipeline", mixinStandardHelpOptions = true,
       description = "Crawls a generated shop through three stages and adds up its prices.")
   static final class Options implements Callable<Integer> {
 
-    @Option(names = {"-q", "--queue"},
-        description = "host of the queue; without it, an embedded queue and node are started")
-    String queue;
-
-    @Option(names = {"-p", "--qport"}, description = "port of the queue (default: 50000)")
-    int port = 50000;
-
-    @Option(names = {"-a", "--qauthkey"}, description = "authorization key of the queue")
-    String authkey;
-
-    @Option(names = {"-t", "--taskdir"}, description = "task directory (default: tasks)")
-    Path taskdir = Path.of("tasks");
-
-    @Option(names = {"-i", "--id"}, description = "client id (default: a new one)")
-    String id;
-
-    Map<String, String> properties = Map.of();
+    @Mixin ClientOptions client = new ClientOptions();
 
     int categories = 4;
 
     @Spec CommandSpec spec;
-
-    /** Reads {@code -r} as it is parsed, so that a bad property is a usage error. */
-    @Option(names = {"-r", "--properties"}, paramLabel = "K:V[,K:V...]",
-        description = "stream properties, such as mss:1000,maxattempts:2")
-    void properties(String text) {
-      try {
-        properties = PropertiesOption.parse(text);
-      } catch (IllegalArgumentException e) {
-        throw new ParameterException(spec.commandLine(),
-            "invalid value for option '--properties': " + e.getMessage());
-      }
-    }
 
     /** Reads {@code --categories}, checking its range as it is parsed. */
     @Option(names = "--categories", paramLabel = "N",
@@ -277,24 +243,8 @@ public class Pipeline extends Client {
 
     @Override
     public Integer call() {
-      try {
-        if (queue != null) {
-          return run(queue + ":" + port, authkey);
-        }
-        try (LocalCluster cluster = LocalCluster.start(5, Pipeline.class)) {
-          return run(cluster.address(), cluster.authkey());
-        }
-      } catch (ImpetusException | IllegalArgumentException | IllegalStateException e) {
-        System.err.println("pipeline: " + e.getMessage());
-        return 1;
-      }
-    }
-
-    private int run(String address, String key) {
-      Pipeline client = new Pipeline(address, key, taskdir, id, properties, categories);
-      System.out.println("My Id: " + client.id());
-      client.run();
-      return 0;
+      return client.run(Pipeline.class, (address, authkey, taskdir, id, properties) ->
+          new Pipeline(address, authkey, taskdir, id, properties, categories));
     }
   }
 }

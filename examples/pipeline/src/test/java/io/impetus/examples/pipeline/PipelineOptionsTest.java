@@ -20,7 +20,8 @@ class PipelineOptionsTest {
     commandLine.parseArgs("-r", "mpps:2,owner:me", "--categories", "7");
 
     Pipeline.Options options = commandLine.getCommand();
-    assertThat(options.properties).containsExactly(entry("mpps", "2"), entry("owner", "me"));
+    assertThat(options.client.properties())
+        .containsExactly(entry("mpps", "2"), entry("owner", "me"));
     assertThat(options.categories).isEqualTo(7);
   }
 
@@ -31,7 +32,7 @@ class PipelineOptionsTest {
     commandLine.parseArgs();
 
     Pipeline.Options options = commandLine.getCommand();
-    assertThat(options.properties).isEmpty();
+    assertThat(options.client.properties()).isEmpty();
     assertThat(options.categories).isEqualTo(4);
   }
 

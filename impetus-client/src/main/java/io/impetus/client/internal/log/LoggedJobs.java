@@ -1,10 +1,9 @@
 package io.impetus.client.internal.log;
 
-import java.io.BufferedReader;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,21 +67,17 @@ public final class LoggedJobs {
   }
 
   private static void readIds(Path file, Set<String> ids) throws IOException {
-    try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.US_ASCII)) {
-      String line;
-      int number = 0;
-      while ((line = reader.readLine()) != null) {
-        number++;
-        if (line.isBlank()) {
-          continue;
-        }
-        try {
-          ids.add(LogLine.decode(line).path("id").asText());
-        } catch (IllegalArgumentException e) {
-          LOG.warn("{}:{}: not a task log line ({}); skipped, so its job may be written again",
-              file, number, e.getMessage());
-        }
+    TaskLogReader.read(file, new TaskLogReader.Visitor() {
+      @Override
+      public void record(int number, JsonNode record) {
+        ids.add(record.path("id").asText());
       }
-    }
+
+      @Override
+      public void unreadable(int number, IllegalArgumentException error) {
+        LOG.warn("{}:{}: not a task log line ({}); skipped, so its job may be written again",
+            file, number, error.getMessage());
+      }
+    });
   }
 }
