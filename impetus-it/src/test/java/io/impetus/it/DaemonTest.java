@@ -67,4 +67,26 @@ class DaemonTest {
     assertThat(queue.awaitExit()).isEqualTo(2);
     assertThat(queue.stderr()).contains("unknown action 'bogus'");
   }
+
+  @Test
+  void dfsWithAnUnknownProviderSaysSoInOneLine() {
+    RunningProcess dfs = RunningProcess.start(dir, "dfs", List.of(
+        script("bin/impetus-dfs"), "--provider", "mars", "foreground"));
+
+    assertThat(dfs.awaitExit()).isEqualTo(1);
+    assertThat(dfs.stderr().lines()).singleElement().asString()
+        .isEqualTo("impetus-dfs: unknown --provider 'mars' (local)");
+  }
+
+  @Test
+  void dfsWithoutAQueueSaysSoInOneLine() throws IOException {
+    String port = freePort();
+    RunningProcess dfs = RunningProcess.start(dir, "dfs", List.of(
+        script("bin/impetus-dfs"), "-p", port, "--local-dir", dir.resolve("nodes").toString(),
+        "foreground"));
+
+    assertThat(dfs.awaitExit()).isEqualTo(1);
+    assertThat(dfs.stderr().lines()).singleElement().asString()
+        .startsWith("impetus-dfs: ").contains("127.0.0.1:" + port);
+  }
 }
