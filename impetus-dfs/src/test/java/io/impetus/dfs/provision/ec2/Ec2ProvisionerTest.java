@@ -3,6 +3,11 @@ package io.impetus.dfs.provision.ec2;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.ThrowableProxyUtil;
+import ch.qos.logback.core.read.ListAppender;
 import io.impetus.dfs.provision.Machine;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
@@ -430,5 +436,37 @@ class Ec2ProvisionerTest {
 
     assertThat(ec2.headers("Authorization")).singleElement().asString()
         .contains("Credential=AKIDFROMTHECHAIN/").doesNotContain("secret-from-the-chain");
+  }
+
+  @Test
+  void neitherCredentialsNorUserDataReachTheLogsEvenAtDebugLevel() {
+    Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    Level level = root.getLevel();
+    ListAppender<ILoggingEvent> appender = new ListAppender<>();
+    appender.start();
+    root.addAppender(appender);
+    root.setLevel(Level.DEBUG);
+    try {
+      ec2.answerInTurn("RunInstances", List.of(
+          Ec2Stub.error(503, "RequestLimitExceeded", "Request limit exceeded."),
+          Ec2Stub.xml(200, Ec2Xml.runInstances(
+              List.of(Ec2Xml.Instance.pending("i-0aaa0000000000001", T0, "prod"))))));
+      Ec2Provisioner provisioner = provisioner(fullOptions());
+      provisioner.launch(1);
+      ec2.answer("DescribeInstances", 500, Ec2Xml.error("InternalError", "Internal error"));
+      assertThatThrownBy(provisioner::list).isInstanceOf(Ec2ProvisioningException.class);
+    } finally {
+      root.detachAppender(appender);
+      root.setLevel(level);
+    }
+
+    String script = UserDataRenderer.bundled().render(bootstrap());
+    String userData = UserDataRenderer.base64(script);
+    assertThat(appender.list).isNotEmpty().allSatisfy(event -> {
+      String text = event.getFormattedMessage() + (event.getThrowableProxy() == null ? ""
+          : ThrowableProxyUtil.asString(event.getThrowableProxy()));
+      assertThat(text).doesNotContain("wJalrXUtnFEMI", userData.substring(0, 40),
+          "ssm:/impetus/authkey", "impetus-node --id");
+    });
   }
 }
