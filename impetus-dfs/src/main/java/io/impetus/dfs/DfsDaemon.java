@@ -54,10 +54,13 @@ public final class DfsDaemon implements Daemon, Callable<Integer> {
       description = "file whose first line is the queue's authorization key")
   private @Nullable Path authkeyFile;
 
-  @Option(names = "--provider", paramLabel = "local",
-      description = "how nodes are started: local (node processes on this machine)"
-          + " (default: ${DEFAULT-VALUE})")
+  @Option(names = "--provider", paramLabel = "local|ec2",
+      description = "how nodes are started: local (node processes on this machine) or ec2"
+          + " (instances, see --ec2-...) (default: ${DEFAULT-VALUE})")
   private String provider = "local";
+
+  @Mixin
+  private Ec2Arguments ec2 = new Ec2Arguments();
 
   @Option(names = {"-m", "--mpps"}, description = "each started node's max worker processes per"
       + " stream, and the jobs one node runs at once for a stream (default: ${DEFAULT-VALUE})")
@@ -139,8 +142,11 @@ public final class DfsDaemon implements Daemon, Callable<Integer> {
   }
 
   private Provisioner provisioner(HostAndPort queue, Authkey key) {
+    if (provider.equals("ec2")) {
+      return ec2.provisioner(host, port, mpps);
+    }
     if (!provider.equals("local")) {
-      throw new IllegalArgumentException("unknown --provider '" + provider + "' (local)");
+      throw new IllegalArgumentException("unknown --provider '" + provider + "' (local, ec2)");
     }
     Path directory = localDirectory != null ? localDirectory
         : Path.of(System.getProperty("user.home"), ".impetus", "dfs-local-" + port);

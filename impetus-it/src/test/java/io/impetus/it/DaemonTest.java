@@ -75,7 +75,18 @@ class DaemonTest {
 
     assertThat(dfs.awaitExit()).isEqualTo(1);
     assertThat(dfs.stderr().lines()).singleElement().asString()
-        .isEqualTo("impetus-dfs: unknown --provider 'mars' (local)");
+        .isEqualTo("impetus-dfs: unknown --provider 'mars' (local, ec2)");
+  }
+
+  @Test
+  void dfsOnEc2WithoutItsClusterNameSaysSoInOneLine() {
+    RunningProcess dfs = RunningProcess.start(dir, "dfs", List.of(
+        script("bin/impetus-dfs"), "--provider", "ec2", "--ec2-authkey-source", "ssm:/key",
+        "foreground"));
+
+    assertThat(dfs.awaitExit()).isEqualTo(1);
+    assertThat(dfs.stderr().lines()).singleElement().asString()
+        .isEqualTo("impetus-dfs: --provider ec2 needs --ec2-cluster");
   }
 
   @Test
