@@ -81,6 +81,15 @@ public final class DfsDaemon implements Daemon, Callable<Integer> {
       + " long may be drained (default: ${DEFAULT-VALUE})")
   private long idleSeconds = 30;
 
+  @Option(names = "--billing-period", paramLabel = "MINUTES", description = "retire an idle"
+      + " node only near the end of each such period since its launch, as paid by the hour"
+      + " (default: 0, off)")
+  private long billingPeriodMinutes = 0;
+
+  @Option(names = "--retire-window", paramLabel = "MINUTES", description = "with"
+      + " --billing-period, how near its end (default: ${DEFAULT-VALUE})")
+  private long retireWindowMinutes = 5;
+
   @Option(names = "--tick", paramLabel = "MILLIS", description = "how often the queue is read"
       + " (default: ${DEFAULT-VALUE})")
   private long tickMillis = DfsConfig.DEFAULT_TICK.toMillis();
@@ -128,6 +137,8 @@ public final class DfsDaemon implements Daemon, Callable<Integer> {
         .minNodes(minNodes).maxNodes(maxNodes).slotsPerNode(mpps)
         .drainTarget(positiveSeconds("--target", targetSeconds))
         .idleTime(Duration.ofSeconds(notNegative("--idle", idleSeconds)))
+        .billingPeriod(Duration.ofMinutes(notNegative("--billing-period", billingPeriodMinutes)))
+        .retireWindow(Duration.ofMinutes(notNegative("--retire-window", retireWindowMinutes)))
         .build();
     DfsConfig config = new DfsConfig(queue, key, Duration.ofMillis(tickMillis),
         positiveSeconds("--boot-timeout", bootTimeoutSeconds),
@@ -170,11 +181,11 @@ public final class DfsDaemon implements Daemon, Callable<Integer> {
     return Duration.ofSeconds(seconds);
   }
 
-  private static long notNegative(String option, long seconds) {
-    if (seconds < 0) {
-      throw new IllegalArgumentException(option + " must not be negative, not " + seconds);
+  private static long notNegative(String option, long value) {
+    if (value < 0) {
+      throw new IllegalArgumentException(option + " must not be negative, not " + value);
     }
-    return seconds;
+    return value;
   }
 
   /** Stops the loop; the nodes keep running, and a DFS started again adopts them. */

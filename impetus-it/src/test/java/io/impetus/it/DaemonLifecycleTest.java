@@ -71,7 +71,11 @@ class DaemonLifecycleTest {
     RunningProcess process = RunningProcess.start(dir, "command-" + ++commands, command,
         environment(jsvc));
     Outcome outcome = new Outcome(process.awaitExit(), process.stdout(), process.stderr());
-    pid(daemon.equals("impetus-queue") ? "Queue" : "Node").ifPresent(daemonPids::add);
+    pid(switch (daemon) {
+      case "impetus-queue" -> "Queue";
+      case "impetus-dfs" -> "Dfs";
+      default -> "Node";
+    }).ifPresent(daemonPids::add);
     return outcome;
   }
 
@@ -121,7 +125,8 @@ class DaemonLifecycleTest {
   /** Stops what the test left running: SIGTERM, then, under jsvc, its controller and SIGKILL. */
   @AfterEach
   void stopLeftovers() {
-    Stream.of("Queue", "Node").map(this::pid).flatMap(Optional::stream).forEach(daemonPids::add);
+    Stream.of("Queue", "Node", "Dfs").map(this::pid).flatMap(Optional::stream)
+        .forEach(daemonPids::add);
     for (long pid : daemonPids) {
       ProcessHandle.of(pid).filter(DaemonLifecycleTest::running).ifPresent(daemon -> {
         daemon.destroy();
@@ -245,6 +250,34 @@ class DaemonLifecycleTest {
     assertThat(command(jsvc, "impetus-node", "stop"))
         .isEqualTo(new Outcome(0, "impetus-node stopped\n", ""));
     assertThat(alive(again)).isFalse();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {JSVC, "none"})
+  void dfsStartsRestartsAndStops(String jsvc) throws IOException {
+    String port = freePort();
+    assertThat(command(jsvc, "impetus-queue", "-p", port, "-a", "k", "start").status()).isZero();
+    String nodes = dir.resolve("nodes").toString();
+
+    Outcome start = command(jsvc, "impetus-dfs", "-p", port, "-a", "k", "--local-dir", nodes,
+        "start");
+
+    long dfs = pid("Dfs").orElseThrow();
+    assertThat(start).isEqualTo(new Outcome(0,
+        "impetus-dfs started (pid " + dfs + "); logs in " + log() + "\n", ""));
+    await().atMost(Duration.ofSeconds(30))
+        .until(() -> logFile("Dfs.out").contains("dfs following queue 127.0.0.1:" + port));
+
+    assertThat(command(jsvc, "impetus-dfs", "-p", port, "-a", "k", "--local-dir", nodes,
+        "restart").status()).isZero();
+    long again = pid("Dfs").orElseThrow();
+    assertThat(again).isNotEqualTo(dfs);
+    assertThat(alive(dfs)).isFalse();
+
+    assertThat(command(jsvc, "impetus-dfs", "stop"))
+        .isEqualTo(new Outcome(0, "impetus-dfs stopped\n", ""));
+    assertThat(alive(again)).isFalse();
+    assertThat(run().resolve("Dfs.pid")).doesNotExist();
   }
 
   @Test
