@@ -4,6 +4,7 @@ import io.impetus.core.net.Authkey;
 import io.impetus.core.net.HostAndPort;
 import io.impetus.daemon.DaemonCommand;
 import io.impetus.daemon.DaemonLogging;
+import io.impetus.daemon.QueueOptions;
 import io.impetus.dfs.policy.DefaultPolicy;
 import io.impetus.dfs.policy.DefaultPolicyConfig;
 import io.impetus.dfs.provision.Provisioner;
@@ -39,20 +40,8 @@ public final class DfsDaemon implements Daemon, Callable<Integer> {
   @Mixin
   private DaemonCommand lifecycle = new DaemonCommand();
 
-  @Option(names = {"-q", "--queue"}, paramLabel = "HOST",
-      description = "host of the queue (default: ${DEFAULT-VALUE})")
-  private String host = "127.0.0.1";
-
-  @Option(names = {"-p", "--qport"}, description = "port of the queue (default: ${DEFAULT-VALUE})")
-  private int port = 50000;
-
-  @Option(names = {"-a", "--qauthkey"}, description = "the queue's authorization key (else "
-      + "--authkey-file, else $" + Authkey.ENVIRONMENT_VARIABLE + ")")
-  private @Nullable String authkey;
-
-  @Option(names = "--authkey-file", paramLabel = "FILE",
-      description = "file whose first line is the queue's authorization key")
-  private @Nullable Path authkeyFile;
+  @Mixin
+  private QueueOptions queue = new QueueOptions();
 
   @Option(names = "--provider", paramLabel = "local|ec2",
       description = "how nodes are started: local (node processes on this machine) or ec2"
@@ -130,9 +119,8 @@ public final class DfsDaemon implements Daemon, Callable<Integer> {
 
   @Override
   public void start() {
-    Authkey key = Authkey.resolve(authkey, authkeyFile,
-        System.getenv(Authkey.ENVIRONMENT_VARIABLE));
-    HostAndPort queue = new HostAndPort(host, port);
+    Authkey key = queue.authkey();
+    HostAndPort address = queue.address();
     DefaultPolicyConfig policy = DefaultPolicyConfig.builder()
         .minNodes(minNodes).maxNodes(maxNodes).slotsPerNode(mpps)
         .drainTarget(positiveSeconds("--target", targetSeconds))
@@ -140,10 +128,10 @@ public final class DfsDaemon implements Daemon, Callable<Integer> {
         .billingPeriod(Duration.ofMinutes(notNegative("--billing-period", billingPeriodMinutes)))
         .retireWindow(Duration.ofMinutes(notNegative("--retire-window", retireWindowMinutes)))
         .build();
-    DfsConfig config = new DfsConfig(queue, key, Duration.ofMillis(tickMillis),
+    DfsConfig config = new DfsConfig(address, key, Duration.ofMillis(tickMillis),
         positiveSeconds("--boot-timeout", bootTimeoutSeconds),
         Duration.ofSeconds(notNegative("--drain-grace", drainGraceSeconds)), mpps);
-    Provisioner provisioner = provisioner(queue, key);
+    Provisioner provisioner = provisioner(address, key);
     try {
       dfs = Dfs.start(config, provisioner, new DefaultPolicy(policy));
     } catch (RuntimeException e) {
@@ -152,18 +140,18 @@ public final class DfsDaemon implements Daemon, Callable<Integer> {
     }
   }
 
-  private Provisioner provisioner(HostAndPort queue, Authkey key) {
+  private Provisioner provisioner(HostAndPort address, Authkey key) {
     if (provider.equals("ec2")) {
-      return ec2.provisioner(host, port, mpps);
+      return ec2.provisioner(queue.host(), queue.port(), mpps);
     }
     if (!provider.equals("local")) {
       throw new IllegalArgumentException("unknown --provider '" + provider + "' (local, ec2)");
     }
     Path directory = localDirectory != null ? localDirectory
-        : Path.of(System.getProperty("user.home"), ".impetus", "dfs-local-" + port);
+        : Path.of(System.getProperty("user.home"), ".impetus", "dfs-local-" + queue.port());
     String classpath = nodeClasspath != null ? nodeClasspath
         : System.getProperty("java.class.path");
-    return new LocalProvisioner(new LocalOptions(queue, key, mpps, LocalOptions.currentJava(),
+    return new LocalProvisioner(new LocalOptions(address, key, mpps, LocalOptions.currentJava(),
         absoluteClasspath(classpath), directory.toAbsolutePath(), List.of()));
   }
 

@@ -1,9 +1,8 @@
 package io.impetus.node;
 
-import io.impetus.core.net.Authkey;
-import io.impetus.core.net.HostAndPort;
 import io.impetus.daemon.DaemonCommand;
 import io.impetus.daemon.DaemonLogging;
+import io.impetus.daemon.QueueOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -34,20 +33,8 @@ public final class NodeDaemon implements Daemon, Callable<Integer> {
   @Mixin
   private DaemonCommand lifecycle = new DaemonCommand();
 
-  @Option(names = {"-q", "--queue"}, paramLabel = "HOST",
-      description = "host of the queue (default: ${DEFAULT-VALUE})")
-  private String host = "127.0.0.1";
-
-  @Option(names = {"-p", "--qport"}, description = "port of the queue (default: ${DEFAULT-VALUE})")
-  private int port = 50000;
-
-  @Option(names = {"-a", "--qauthkey"}, description = "the queue's authorization key (else "
-      + "--authkey-file, else $" + Authkey.ENVIRONMENT_VARIABLE + ")")
-  private @Nullable String authkey;
-
-  @Option(names = "--authkey-file", paramLabel = "FILE",
-      description = "file whose first line is the queue's authorization key")
-  private @Nullable Path authkeyFile;
+  @Mixin
+  private QueueOptions queue = new QueueOptions();
 
   @Option(names = {"-m", "--mpps"},
       description = "max number of worker processes per stream (default: ${DEFAULT-VALUE})")
@@ -99,9 +86,8 @@ public final class NodeDaemon implements Daemon, Callable<Integer> {
     if (graceSeconds < 0) {
       throw new IllegalArgumentException("--grace must not be negative, not " + graceSeconds);
     }
-    NodeConfig.Builder builder = NodeConfig.builder(new HostAndPort(host, port))
-        .authkey(Authkey.resolve(authkey, authkeyFile,
-            System.getenv(Authkey.ENVIRONMENT_VARIABLE)))
+    NodeConfig.Builder builder = NodeConfig.builder(queue.address())
+        .authkey(queue.authkey())
         .mpps(mpps);
     if (capacity != null) {
       builder.capacity(capacity);
