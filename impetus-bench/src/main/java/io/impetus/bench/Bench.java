@@ -1,0 +1,283 @@
+package io.impetus.bench;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.impetus.core.job.StreamProperties;
+import io.impetus.core.net.Authkey;
+import io.impetus.core.net.HostAndPort;
+import io.impetus.daemon.DaemonLogging;
+import io.impetus.queue.FsyncMode;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code impetus bench}: runs the standard workloads through the public client API against a
+ * queue and node it starts in this JVM (workers are separate JVMs, as always), or against a
+ * running queue, and prints one JSON line per workload. Each workload runs once to warm up, then
+ * {@code --runs} times; the figures are the medians. Progress and diagnostics go to standard
+ * error; standard output has only the JSON lines.
+ */
+@Command(name = "impetus bench", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"Runs Impetus's standard workloads and prints one JSON line per workload:",
+        "  w1      20,000 tiny jobs (i*i): jobs/s; then 500 one at a time: p50/p99 round trip",
+        "  w2      400 jobs burning 10 ms of CPU each on the workers: efficiency",
+        "  w3      2,000 jobs sending and returning 100 KiB each: MB/s both ways",
+        "  cold    one job on a new stream: time to its result (a worker JVM starts)",
+        "  memory  heap per waiting job in a queue (needs the embedded queue)"})
+public final class Bench implements Callable<Integer> {
+
+  /** The workloads, by their name on the command line. */
+  enum Workload { W1, W2, W3, COLD, MEMORY, ALL }
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Spec
+  private CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--workload", paramLabel = "NAME", description = "w1, w2, w3, cold, memory or"
+      + " all (default: ${DEFAULT-VALUE})")
+  private Workload workload = Workload.ALL;
+
+  @Option(names = "--queue", paramLabel = "HOST:PORT", description = "a running queue (with"
+      + " nodes) to measure; default: start a queue and a node in this JVM")
+  private @Nullable String queue;
+
+  @Option(names = {"-a", "--authkey"}, description = "the running queue's authorization key (else"
+      + " --authkey-file, else $" + Authkey.ENVIRONMENT_VARIABLE + ")")
+  private @Nullable String authkey;
+
+  @Option(names = "--authkey-file", paramLabel = "FILE",
+      description = "file whose first line is the running queue's authorization key")
+  private @Nullable Path authkeyFile;
+
+  @Option(names = "--fsync", paramLabel = "MODE", description = "the embedded queue's journal"
+      + " syncs: always (group commit), interval or never (default: ${DEFAULT-VALUE})")
+  private FsyncMode fsync = FsyncMode.ALWAYS;
+
+  @Option(names = "--workers", description = "workers per stream (default: ${DEFAULT-VALUE})")
+  private int workers = 2;
+
+  @Option(names = "--runs", description = "measured runs; the median is reported (default:"
+      + " ${DEFAULT-VALUE})")
+  private int runs = 3;
+
+  @Option(names = "--warmup", description = "unmeasured runs first (default: ${DEFAULT-VALUE})")
+  private int warmup = 1;
+
+  @Option(names = "--scale", description = "multiplies every workload's job count, e.g. 0.01"
+      + " for a quick check (default: ${DEFAULT-VALUE})")
+  private double scale = 1.0;
+
+  @Option(names = "--dir", paramLabel = "DIR", description = "where the embedded queue's journal"
+      + " and the clients' task logs go (default: a temporary directory, deleted afterwards)")
+  private @Nullable Path dir;
+
+  private final PrintStream out;
+
+  /** A benchmark printing its JSON lines to {@code out}. */
+  Bench(PrintStream out) {
+    this.out = out;
+  }
+
+  /** Runs the benchmark; see {@code --help}. */
+  public static void main(String[] args) {
+    DaemonLogging.install();
+    System.setProperty("impetus.progress", "off");
+    ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(Level.WARN);
+    System.exit(commandLine(System.out).execute(args));
+  }
+
+  /** The command line of a benchmark printing to {@code out}. */
+  static CommandLine commandLine(PrintStream out) {
+    return new CommandLine(new Bench(out)).setCaseInsensitiveEnumValuesAllowed(true)
+        .setExecutionExceptionHandler((error, commandLine, parsed) -> {
+          commandLine.getErr().println("impetus bench: " + error.getMessage());
+          return 1;
+        });
+  }
+
+  @Override
+  public Integer call() throws IOException {
+    check();
+    Path root = dir != null ? Files.createDirectories(dir)
+        : Files.createTempDirectory("impetus-bench");
+    try (BenchTarget target = target(root)) {
+      for (Workload each : selected(target)) {
+        System.err.printf(Locale.ROOT, "impetus bench: %s ...%n", name(each));
+        out.println(JSON.writeValueAsString(measure(each, target, root)));
+        out.flush();
+      }
+    } finally {
+      if (dir == null) {
+        deleteTree(root);
+      }
+    }
+    return 0;
+  }
+
+  private void check() {
+    if (runs < 1 || warmup < 0 || workers < 1 || !(scale > 0)) {
+      throw new ParameterException(spec.commandLine(), "--runs and --workers must be at least"
+          + " 1, --warmup at least 0, --scale above 0");
+    }
+    if (queue == null && (authkey != null || authkeyFile != null)) {
+      throw new ParameterException(spec.commandLine(),
+          "--authkey and --authkey-file are for a running queue: give its --queue");
+    }
+    if (queue != null && workload == Workload.MEMORY) {
+      throw new ParameterException(spec.commandLine(), "--workload memory measures the queue in"
+          + " this JVM; leave out --queue");
+    }
+  }
+
+  private BenchTarget target(Path root) throws IOException {
+    if (queue == null) {
+      return BenchTarget.embedded(Files.createDirectories(root.resolve("queue")), fsync, workers,
+          root.resolve("workers.log"));
+    }
+    HostAndPort address;
+    try {
+      address = HostAndPort.parse(queue);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--queue: " + e.getMessage());
+    }
+    return BenchTarget.remote(address, Authkey.resolve(authkey, authkeyFile,
+        System.getenv(Authkey.ENVIRONMENT_VARIABLE)));
+  }
+
+  private List<Workload> selected(BenchTarget target) {
+    if (workload != Workload.ALL) {
+      return List.of(workload);
+    }
+    List<Workload> all = new ArrayList<>(List.of(Workload.W1, Workload.W2, Workload.W3,
+        Workload.COLD));
+    if (target.queue().isPresent()) {
+      all.add(Workload.MEMORY);
+    }
+    return all;
+  }
+
+  private Map<String, Object> measure(Workload which, BenchTarget target, Path root) {
+    Path taskdir = createDirectories(root.resolve("tasks"));
+    Map<String, String> properties = Map.of(StreamProperties.MPPS, Integer.toString(workers));
+    Map<String, Object> line = new LinkedHashMap<>();
+    line.put("peer", "impetus");
+    line.put("workload", name(which));
+    switch (which) {
+      case W1 -> {
+        TinyJobs client = new TinyJobs(target, taskdir, properties, scaled(20_000),
+            scaled(500), warmup, runs);
+        run(client);
+        line.putAll(client.figures());
+        line.put("jobs", scaled(20_000));
+      }
+      case W2 -> {
+        CpuJobs client = new CpuJobs(target, taskdir, properties, scaled(400), 10, workers,
+            warmup, runs);
+        run(client);
+        line.putAll(client.figures());
+        line.put("jobs", scaled(400));
+      }
+      case W3 -> {
+        PayloadJobs client = new PayloadJobs(target, taskdir, properties, scaled(2_000),
+            100 * 1024, warmup, runs);
+        run(client);
+        line.putAll(client.figures());
+        line.put("jobs", scaled(2_000));
+      }
+      case COLD -> line.put("cold_start_ms", coldStart(target, taskdir, properties));
+      case MEMORY -> {
+        line.put("bytes_per_waiting_job", QueueMemory.bytesPerWaitingJob(scaled(1_000_000)));
+        line.put("jobs", scaled(1_000_000));
+      }
+      default -> throw new IllegalArgumentException("not a single workload: " + which);
+    }
+    line.replaceAll((key, value) -> value instanceof Double d ? rounded(d) : value);
+    line.put("runs", runs);
+    line.put("workers", workers);
+    line.put("fsync", target.queue().isPresent() ? name(fsync) : "queue's own");
+    line.put("version", version());
+    return line;
+  }
+
+  private double coldStart(BenchTarget target, Path taskdir, Map<String, String> properties) {
+    double[] millis = new double[runs];
+    for (int run = -warmup; run < runs; run++) {
+      ColdStart client = new ColdStart(target, taskdir, properties);
+      run(client);
+      if (run >= 0) {
+        millis[run] = client.millis();
+      }
+    }
+    return Figures.median(millis);
+  }
+
+  private static void run(RoundClient client) {
+    client.run();
+    String failure = client.failure();
+    if (failure != null) {
+      throw new IllegalStateException(failure);
+    }
+  }
+
+  private int scaled(int count) {
+    return (int) Math.max(1, Math.round(count * scale));
+  }
+
+  private static Path createDirectories(Path directory) {
+    try {
+      return Files.createDirectories(directory);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create " + directory + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static BigDecimal rounded(double value) {
+    BigDecimal exact = BigDecimal.valueOf(value);
+    int digits = Math.max(0, 4 - (exact.precision() - exact.scale()));
+    return exact.setScale(digits, RoundingMode.HALF_EVEN);
+  }
+
+  private static String name(Enum<?> value) {
+    return value.name().toLowerCase(Locale.ROOT);
+  }
+
+  private static String version() {
+    String version = Bench.class.getPackage().getImplementationVersion();
+    return version == null ? "dev" : version;
+  }
+
+  private static void deleteTree(Path root) {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> files = Files.walk(root)) {
+      for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(file);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete " + root + ": " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,90 @@
+package io.impetus.bench;
+
+import io.impetus.core.net.Authkey;
+import io.impetus.core.net.HostAndPort;
+import io.impetus.local.LocalCluster;
+import io.impetus.node.Node;
+import io.impetus.node.NodeConfig;
+import io.impetus.queue.FsyncMode;
+import io.impetus.queue.JournalSettings;
+import io.impetus.queue.QueueConfig;
+import io.impetus.queue.QueueServer;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Where the benchmark sends its jobs: a queue (with a journal on disk) and a node started in this
+ * JVM, whose workers are separate JVMs without the benchmark's classes on their classpath; or a
+ * queue that is already running, served by nodes that are too. Close it to stop what it started.
+ */
+final class BenchTarget implements AutoCloseable {
+
+  private final String address;
+  private final String authkey;
+  private final @Nullable QueueServer queue;
+  private final @Nullable Node node;
+
+  private BenchTarget(String address, String authkey, @Nullable QueueServer queue,
+      @Nullable Node node) {
+    this.address = address;
+    this.authkey = authkey;
+    this.queue = queue;
+    this.node = node;
+  }
+
+  /**
+   * Starts a queue journaling into {@code data} with {@code fsync}, and a node that runs up to
+   * {@code workers} workers per stream, writing their output to {@code workerLog}.
+   */
+  static BenchTarget embedded(Path data, FsyncMode fsync, int workers, Path workerLog) {
+    byte[] secret = new byte[24];
+    new SecureRandom().nextBytes(secret);
+    Authkey key = Authkey.of(HexFormat.of().formatHex(secret));
+    QueueServer queue = QueueServer.start(QueueConfig.builder()
+        .bind(new HostAndPort("127.0.0.1", 0)).authkey(key).data(data)
+        .journal(JournalSettings.defaults().withFsync(fsync)).build());
+    try {
+      Node node = Node.start(NodeConfig.builder(queue.address()).authkey(key).nodeId("bench")
+          .mpps(workers)
+          .workerClasspath(LocalCluster.workerClasspath(BenchTarget.class))
+          .workerLog(workerLog).build());
+      return new BenchTarget(queue.address().toString(), key.reveal(), queue, node);
+    } catch (RuntimeException e) {
+      queue.close();
+      throw e;
+    }
+  }
+
+  /** A queue that runs elsewhere, with nodes of its own. */
+  static BenchTarget remote(HostAndPort address, Authkey authkey) {
+    return new BenchTarget(address.toString(), authkey.reveal(), null, null);
+  }
+
+  /** The queue's address, {@code host:port}. */
+  String address() {
+    return address;
+  }
+
+  /** The queue's authkey. */
+  String authkey() {
+    return authkey;
+  }
+
+  /** The queue when this JVM runs it, else empty. */
+  Optional<QueueServer> queue() {
+    return Optional.ofNullable(queue);
+  }
+
+  @Override
+  public void close() {
+    if (node != null) {
+      node.close();
+    }
+    if (queue != null) {
+      queue.close();
+    }
+  }
+}

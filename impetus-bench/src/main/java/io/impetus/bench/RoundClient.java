@@ -1,0 +1,96 @@
+package io.impetus.bench;
+
+import io.impetus.client.Client;
+import io.impetus.client.Job;
+import io.impetus.client.JobError;
+import io.impetus.client.Process;
+import io.impetus.client.Startup;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A benchmark client: its startup stage runs a whole measurement (a warm-up run, then the
+ * measured ones) on one stream, so that measured runs find warm workers; its process stage
+ * counts results as they arrive and checks them. Subclasses declare the {@code @Node} method,
+ * fork, and say what a correct result is. After {@link #run()}, {@link #failure()} tells whether
+ * the measurement is valid.
+ */
+abstract class RoundClient extends Client {
+
+  /** The longest wait for results before the measurement is given up. */
+  private static final long LONGEST_WAIT_MINUTES = 10;
+
+  private final Semaphore arrived = new Semaphore(0);
+  private volatile long lastArrivalNanos;
+  private volatile @Nullable String failure;
+
+  RoundClient(BenchTarget target, Path taskdir, String name, Map<String, String> properties) {
+    super(target.address(), target.authkey(), taskdir, name + "-" + System.nanoTime(),
+        properties);
+  }
+
+  /** Runs the measurement; a failure is kept for {@link #failure()}. */
+  @Startup
+  public void measure() {
+    try {
+      rounds();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      fail("interrupted");
+    } catch (RuntimeException e) {
+      fail(e.getMessage());
+    }
+  }
+
+  /** Counts and checks the results that arrived. */
+  @Process
+  public void collect(List<Job> ready, List<Job> errors) {
+    for (Job job : ready) {
+      if (!correct(job)) {
+        fail("job " + job.id() + " returned a wrong result");
+      }
+    }
+    if (!errors.isEmpty()) {
+      JobError error = errors.get(0).error();
+      fail(errors.size() + " jobs failed, e.g. " + errors.get(0).id() + ": "
+          + (error == null ? "no error recorded" : error.error()));
+    }
+    lastArrivalNanos = System.nanoTime();
+    arrived.release(ready.size() + errors.size());
+  }
+
+  /** The measurement: warm-up and measured runs, each forking and awaiting its jobs. */
+  protected abstract void rounds() throws InterruptedException;
+
+  /** Whether a succeeded job's result is what its method computes. */
+  protected abstract boolean correct(Job job);
+
+  /**
+   * Waits until {@code count} more results have arrived.
+   *
+   * @return when the last of them arrived, in {@link System#nanoTime()} terms
+   * @throws IllegalStateException when they do not arrive within ten minutes
+   */
+  protected final long await(int count) throws InterruptedException {
+    if (!arrived.tryAcquire(count, LONGEST_WAIT_MINUTES, TimeUnit.MINUTES)) {
+      throw new IllegalStateException("fewer than " + count + " results arrived within "
+          + LONGEST_WAIT_MINUTES + " minutes; is a node serving the queue?");
+    }
+    return lastArrivalNanos;
+  }
+
+  private void fail(@Nullable String reason) {
+    if (failure == null) {
+      failure = reason == null ? "the measurement failed" : reason;
+    }
+  }
+
+  /** Why the measurement is not valid, or null when it is. */
+  final @Nullable String failure() {
+    return failure;
+  }
+}

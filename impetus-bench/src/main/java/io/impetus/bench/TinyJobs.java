@@ -1,0 +1,81 @@
+package io.impetus.bench;
+
+import io.impetus.client.Job;
+import io.impetus.client.Node;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Workload w1: tiny jobs. Each run forks {@code jobs} jobs computing {@code i * i} as fast as it
+ * can and waits for every result (jobs per second from the first fork to the last result), then
+ * forks {@code sequential} jobs one at a time, each waiting for its result (the round trip).
+ * The first run warms up; the others are measured.
+ */
+final class TinyJobs extends RoundClient {
+
+  private final int jobs;
+  private final int sequential;
+  private final int warmup;
+  private final double[] jobsPerSecond;
+  private final double[] wallSeconds;
+  private final double[] p50Millis;
+  private final double[] p99Millis;
+
+  TinyJobs(BenchTarget target, Path taskdir, Map<String, String> properties, int jobs,
+      int sequential, int warmup, int runs) {
+    super(target, taskdir, "bench-w1", properties);
+    this.jobs = jobs;
+    this.sequential = sequential;
+    this.warmup = warmup;
+    this.jobsPerSecond = new double[runs];
+    this.wallSeconds = new double[runs];
+    this.p50Millis = new double[runs];
+    this.p99Millis = new double[runs];
+  }
+
+  /** The job: the square of its argument. */
+  @Node
+  static long square(int i) {
+    return (long) i * i;
+  }
+
+  @Override
+  protected void rounds() throws InterruptedException {
+    for (int run = -warmup; run < jobsPerSecond.length; run++) {
+      long start = System.nanoTime();
+      for (int i = 0; i < jobs; i++) {
+        fork("square", i);
+      }
+      long last = await(jobs);
+      double[] roundTrips = new double[sequential];
+      for (int i = 0; i < sequential; i++) {
+        long sent = System.nanoTime();
+        fork("square", i);
+        roundTrips[i] = (await(1) - sent) / 1e6;
+      }
+      if (run >= 0) {
+        wallSeconds[run] = (last - start) / 1e9;
+        jobsPerSecond[run] = jobs / wallSeconds[run];
+        p50Millis[run] = Figures.percentile(roundTrips, 50);
+        p99Millis[run] = Figures.percentile(roundTrips, 99);
+      }
+    }
+  }
+
+  @Override
+  protected boolean correct(Job job) {
+    int i = (Integer) job.args();
+    return job.result(Long.class) == (long) i * i;
+  }
+
+  /** The measured figures, medians over the measured runs. */
+  Map<String, Object> figures() {
+    Map<String, Object> figures = new LinkedHashMap<>();
+    figures.put("jobs_per_s", Figures.median(jobsPerSecond));
+    figures.put("p50_ms", Figures.median(p50Millis));
+    figures.put("p99_ms", Figures.median(p99Millis));
+    figures.put("wall_s", Figures.median(wallSeconds));
+    return figures;
+  }
+}
