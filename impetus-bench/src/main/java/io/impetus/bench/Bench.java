@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -63,7 +64,7 @@ public final class Bench implements Callable<Integer> {
       + " nodes) to measure; default: start a queue and a node in this JVM")
   private @Nullable String queue;
 
-  @Option(names = {"-a", "--authkey"}, description = "the running queue's authorization key (else"
+  @Option(names = "--authkey", description = "the running queue's authorization key (else"
       + " --authkey-file, else $" + Authkey.ENVIRONMENT_VARIABLE + ")")
   private @Nullable String authkey;
 
@@ -77,6 +78,10 @@ public final class Bench implements Callable<Integer> {
 
   @Option(names = "--workers", description = "workers per stream (default: ${DEFAULT-VALUE})")
   private int workers = 2;
+
+  @Option(names = "--worker-jvm-options", paramLabel = "OPTIONS", description = "JVM options"
+      + " for the workers (the streams' jvmoptions property), e.g. to profile them")
+  private @Nullable String workerJvmOptions;
 
   @Option(names = "--runs", description = "measured runs; the median is reported (default:"
       + " ${DEFAULT-VALUE})")
@@ -180,7 +185,11 @@ public final class Bench implements Callable<Integer> {
 
   private Map<String, Object> measure(Workload which, BenchTarget target, Path root) {
     Path taskdir = createDirectories(root.resolve("tasks"));
-    Map<String, String> properties = Map.of(StreamProperties.MPPS, Integer.toString(workers));
+    Map<String, String> properties = new HashMap<>();
+    properties.put(StreamProperties.MPPS, Integer.toString(workers));
+    if (workerJvmOptions != null) {
+      properties.put(StreamProperties.JVM_OPTIONS, workerJvmOptions);
+    }
     Map<String, Object> line = new LinkedHashMap<>();
     line.put("peer", "impetus");
     line.put("workload", name(which));

@@ -6,6 +6,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -51,9 +52,11 @@ final class CpuJobs extends RoundClient {
       for (int i = 0; i < jobs; i++) {
         fork("burn", millis);
       }
-      long last = await(jobs);
+      double wall = (await(jobs) - start) / 1e9;
+      progress(run, String.format(Locale.ROOT, "%.3f s, efficiency %.3f", wall,
+          jobs * millis / 1000.0 / workers / wall));
       if (run >= 0) {
-        wallSeconds[run] = (last - start) / 1e9;
+        wallSeconds[run] = wall;
       }
     }
   }

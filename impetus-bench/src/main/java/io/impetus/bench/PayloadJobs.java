@@ -4,6 +4,7 @@ import io.impetus.client.Job;
 import io.impetus.client.Node;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -53,9 +54,11 @@ final class PayloadJobs extends RoundClient {
       for (int i = 0; i < jobs; i++) {
         fork("invert", inputs[i % inputs.length]);
       }
-      long last = await(jobs);
+      double wall = (await(jobs) - start) / 1e9;
+      progress(run, String.format(Locale.ROOT, "%.3f s, %.1f MB/s", wall,
+          2.0 * jobs * bytes / 1e6 / wall));
       if (run >= 0) {
-        wallSeconds[run] = (last - start) / 1e9;
+        wallSeconds[run] = wall;
       }
     }
   }

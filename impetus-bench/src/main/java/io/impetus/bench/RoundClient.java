@@ -7,6 +7,7 @@ import io.impetus.client.Process;
 import io.impetus.client.Startup;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +27,8 @@ abstract class RoundClient extends Client {
 
   private final Semaphore arrived = new Semaphore(0);
   private volatile long lastArrivalNanos;
+  volatile long firstArrival;
+  long firstArrival() { long f = firstArrival; firstArrival = 0; return f; }
   private volatile @Nullable String failure;
 
   RoundClient(BenchTarget target, Path taskdir, String name, Map<String, String> properties) {
@@ -60,6 +63,7 @@ abstract class RoundClient extends Client {
           + (error == null ? "no error recorded" : error.error()));
     }
     lastArrivalNanos = System.nanoTime();
+    if (arrived.availablePermits() == 0 && firstArrival == 0) { firstArrival = lastArrivalNanos; }
     arrived.release(ready.size() + errors.size());
   }
 
@@ -81,6 +85,12 @@ abstract class RoundClient extends Client {
           + LONGEST_WAIT_MINUTES + " minutes; is a node serving the queue?");
     }
     return lastArrivalNanos;
+  }
+
+  /** Tells standard error how run {@code run} went (a negative run is a warm-up). */
+  protected static void progress(int run, String figures) {
+    System.err.printf(Locale.ROOT, "  %s: %s%n", run < 0 ? "warm-up" : "run " + (run + 1),
+        figures);
   }
 
   private void fail(@Nullable String reason) {

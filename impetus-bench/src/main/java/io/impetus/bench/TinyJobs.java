@@ -4,6 +4,7 @@ import io.impetus.client.Job;
 import io.impetus.client.Node;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -47,16 +48,21 @@ final class TinyJobs extends RoundClient {
       for (int i = 0; i < jobs; i++) {
         fork("square", i);
       }
+      long forked = System.nanoTime();
       long last = await(jobs);
+      System.err.printf("DEBUG forks %.1f ms, first result %.1f ms, last %.1f ms%n", (forked - start) / 1e6, (firstArrival() - start) / 1e6, (last - start) / 1e6);
       double[] roundTrips = new double[sequential];
       for (int i = 0; i < sequential; i++) {
         long sent = System.nanoTime();
         fork("square", i);
         roundTrips[i] = (await(1) - sent) / 1e6;
       }
+      double wall = (last - start) / 1e9;
+      progress(run, String.format(Locale.ROOT, "%.0f jobs/s, round trip p50 %.3f ms, p99 %.3f ms",
+          jobs / wall, Figures.percentile(roundTrips, 50), Figures.percentile(roundTrips, 99)));
       if (run >= 0) {
-        wallSeconds[run] = (last - start) / 1e9;
-        jobsPerSecond[run] = jobs / wallSeconds[run];
+        wallSeconds[run] = wall;
+        jobsPerSecond[run] = jobs / wall;
         p50Millis[run] = Figures.percentile(roundTrips, 50);
         p99Millis[run] = Figures.percentile(roundTrips, 99);
       }

@@ -1,10 +1,10 @@
 package io.impetus.client.internal.log;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.BufferedWriter;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -18,10 +18,13 @@ import java.util.List;
  */
 public final class TaskLog implements AutoCloseable {
 
+  private static final int BUFFER = 64 * 1024;
+
   private final Path ok;
   private final Path err;
-  private final BufferedWriter okWriter;
-  private final BufferedWriter errWriter;
+  private final OutputStream okWriter;
+  private final OutputStream errWriter;
+  private final LogLine.Encoder encoder = new LogLine.Encoder();
 
   private TaskLog(Path ok, Path err) throws IOException {
     this.ok = ok;
@@ -44,20 +47,20 @@ public final class TaskLog implements AutoCloseable {
     }
   }
 
-  private static BufferedWriter open(Path file) throws IOException {
-    return Files.newBufferedWriter(file, StandardCharsets.US_ASCII, StandardOpenOption.CREATE,
-        StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+  private static OutputStream open(Path file) throws IOException {
+    return new BufferedOutputStream(Files.newOutputStream(file, StandardOpenOption.CREATE,
+        StandardOpenOption.APPEND, StandardOpenOption.WRITE), BUFFER);
   }
 
   /** Appends the records of succeeded and failed jobs, then flushes both files. */
   public synchronized void append(List<JsonNode> ready, List<JsonNode> errors) {
     try {
       for (JsonNode record : ready) {
-        okWriter.write(LogLine.encode(record));
+        okWriter.write(encoder.encode(record));
         okWriter.write('\n');
       }
       for (JsonNode record : errors) {
-        errWriter.write(LogLine.encode(record));
+        errWriter.write(encoder.encode(record));
         errWriter.write('\n');
       }
       okWriter.flush();
@@ -70,6 +73,7 @@ public final class TaskLog implements AutoCloseable {
   @Override
   public synchronized void close() {
     try {
+      encoder.close();
       okWriter.close();
       errWriter.close();
     } catch (IOException e) {

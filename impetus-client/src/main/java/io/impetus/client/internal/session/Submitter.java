@@ -6,6 +6,7 @@ import io.impetus.core.net.ConnectionClosedException;
 import io.impetus.core.net.PeerConnection;
 import io.impetus.core.net.ReconnectingConnection;
 import io.impetus.core.protocol.Ack;
+import io.impetus.core.protocol.Batches;
 import io.impetus.core.protocol.SubmitJobs;
 import java.util.ArrayList;
 import java.util.List;
@@ -146,9 +147,7 @@ final class Submitter {
   private void loop() {
     try {
       while (true) {
-        List<JobSpec> jobs = new ArrayList<>();
-        jobs.add(queue.take());
-        queue.drainTo(jobs, MAX_BATCH - 1);
+        List<JobSpec> jobs = nextBatch();
         inFlight.acquire();
         Batch batch;
         synchronized (this) {
@@ -168,6 +167,25 @@ final class Submitter {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /**
+   * Waits for a job, then takes whatever else is waiting, up to {@link #MAX_BATCH} jobs or
+   * {@link Batches#TARGET_BYTES}, so that a batch always fits in a frame.
+   */
+  private List<JobSpec> nextBatch() throws InterruptedException {
+    List<JobSpec> jobs = new ArrayList<>();
+    JobSpec next = queue.take();
+    long bytes = 0;
+    while (next != null) {
+      jobs.add(next);
+      bytes += Batches.size(next);
+      if (jobs.size() >= MAX_BATCH || bytes >= Batches.TARGET_BYTES) {
+        break;
+      }
+      next = queue.poll();
+    }
+    return jobs;
   }
 
   /**

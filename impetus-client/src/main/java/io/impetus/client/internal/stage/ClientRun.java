@@ -21,6 +21,7 @@ import io.impetus.core.net.Authkey;
 import io.impetus.core.net.HostAndPort;
 import io.impetus.core.payload.PayloadCodec;
 import io.impetus.core.payload.PayloadException;
+import io.impetus.core.protocol.Batches;
 import io.impetus.core.protocol.JobResults;
 import io.impetus.core.protocol.StreamOpened;
 import java.io.IOException;
@@ -325,6 +326,11 @@ public final class ClientRun {
     } catch (PayloadException e) {
       throw new IllegalArgumentException(
           "the argument of fork(\"" + method.name() + "\") " + e.getMessage(), e);
+    }
+    if (bytes.length > Batches.MAX_PAYLOAD) {
+      throw new IllegalArgumentException("the argument of fork(\"" + method.name() + "\") takes "
+          + bytes.length + " bytes serialized; a job's argument may take at most "
+          + Batches.MAX_PAYLOAD + ": pass a reference to the data (a file, a URL) instead");
     }
     String startup = stage != null && model.isStartup(stage) ? stage : null;
     String jobId = jobIds.next(startup, method.name(), callback, bytes);

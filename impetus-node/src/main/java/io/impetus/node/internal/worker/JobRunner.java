@@ -7,6 +7,7 @@ import io.impetus.core.job.ErrorInfo;
 import io.impetus.core.job.JobOutcome;
 import io.impetus.core.job.LeasedJob;
 import io.impetus.core.payload.PayloadCodec;
+import io.impetus.core.protocol.Batches;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -66,9 +67,14 @@ final class JobRunner {
     try {
       Method method = method(job, loader);
       Object argument = codec.decode(job.args());
-      Object result = method.invoke(null, argument);
-      return new JobOutcome(job.id(), job.epoch(), codec.encode(result), null, started,
-          clock.millis(), node, worker);
+      byte[] result = codec.encode(method.invoke(null, argument));
+      if (result.length > Batches.MAX_PAYLOAD) {
+        return failed(job, started, ErrorInfo.ofSystem(job.name(), "the result takes "
+            + result.length + " bytes serialized; a job's result may take at most "
+            + Batches.MAX_PAYLOAD));
+      }
+      return new JobOutcome(job.id(), job.epoch(), result, null, started, clock.millis(), node,
+          worker);
     } catch (InvocationTargetException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
       exhausted |= cause instanceof OutOfMemoryError;

@@ -4,16 +4,18 @@ package io.impetus.node.internal.worker;
  * How many jobs a worker leases at once: as many as it runs in about {@link #TARGET_NANOS}, judged
  * by the jobs it ran so far, at least one and at most {@link #MOST}. A fresh worker leases one, so
  * that long jobs spread over all the stream's workers instead of queueing behind one; short jobs
- * soon go in batches, so that the queue is asked less often.
+ * soon go in batches, so that the queue is asked less often. The target is short because a
+ * worker asks for its next lease while it runs the current one: it holds up to two leases' worth
+ * of jobs, which the stream's other workers cannot take.
  *
  * <p>Not thread-safe; used by the worker's job thread.
  */
 final class LeaseSizer {
 
   /** The most jobs leased at once. */
-  static final int MOST = 8;
+  static final int MOST = 1000;
   /** How long one leased batch should take to run. */
-  static final long TARGET_NANOS = 100_000_000;
+  static final long TARGET_NANOS = 20_000_000;
 
   private long jobs;
   private long nanos;

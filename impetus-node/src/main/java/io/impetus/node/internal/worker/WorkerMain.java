@@ -9,9 +9,7 @@ import io.impetus.core.net.PeerConnection;
 import io.impetus.core.net.PeerException;
 import io.impetus.core.net.ReconnectPolicy;
 import io.impetus.core.net.ReconnectingConnection;
-import io.impetus.core.protocol.Ack;
 import io.impetus.core.protocol.BundleBytes;
-import io.impetus.core.protocol.CompleteJobs;
 import io.impetus.core.protocol.GetBundle;
 import io.impetus.core.protocol.LeaseJobs;
 import io.impetus.core.protocol.LeasedJobs;
@@ -23,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -34,8 +33,8 @@ import picocli.CommandLine.Option;
 /**
  * The worker JVM's entry point, started by a node for one stream. Leases jobs (waiting up to the
  * stream's idle timeout; see {@link LeaseSizer} for how many), runs them one after the other,
- * completes them in a batch, and leaves
- * when no job came within the timeout, when it has run its {@code maxjobs} or lived its
+ * completes them in a batch, and asks for the next lease while a batch runs; it leaves when no
+ * job came within the timeout, when it has run its {@code maxjobs} or lived its
  * {@code maxage}, after a job ran out of memory, or when its node asks it to drain. It tells its
  * node which job runs (see {@link NodeChannel}) and halts when the node is gone.
  *
@@ -76,9 +75,7 @@ public final class WorkerMain implements Callable<Integer> {
       description = "how long to try to reach a lost queue before giving up")
   private long reconnectMillis = Duration.ofMinutes(5).toMillis();
 
-  private final Object phase = new Object();
-  private boolean leasing;
-  private boolean draining;
+  private final CompletableFuture<Void> drain = new CompletableFuture<>();
 
   /** Runs a worker; exits 0 when it ends normally, 1 when it cannot work. */
   public static void main(String[] args) {
@@ -91,7 +88,7 @@ public final class WorkerMain implements Callable<Integer> {
     Logger log = LoggerFactory.getLogger(WorkerMain.class);
     String pid = Long.toString(ProcessHandle.current().pid());
     NodeChannel channel = new NodeChannel(System.out, System.in, Thread.currentThread(),
-        () -> drainRequested(log, pid));
+        this::drainRequested);
     channel.listen();
     Authkey authkey = Authkey.resolve(null, null, System.getenv(Authkey.ENVIRONMENT_VARIABLE));
     ReconnectingConnection connection;
@@ -121,40 +118,83 @@ public final class WorkerMain implements Callable<Integer> {
     }
   }
 
-  /** Leases and runs jobs until the worker should leave; returns why. */
+  /**
+   * Leases and runs jobs until the worker should leave; returns why. While one leased batch
+   * runs, the request for the next is already at the queue, and the outcomes go back without
+   * waiting for their acknowledgement (see {@link Completions}); the worker leaves only once every
+   * outcome is acknowledged. Jobs of a lease that arrives after the worker decided to leave were
+   * never started: they return to the queue uncounted when its node reports its end.
+   */
   private String work(ReconnectingConnection connection, JobRunner runner, NodeChannel channel,
       Logger log, String pid) {
     long born = System.nanoTime();
     LeaseSizer sizer = new LeaseSizer();
+    Completions completions = new Completions(connection, stream);
     int done = 0;
+    long idleDeadline = System.nanoTime() + idleMillis * 1_000_000;
+    CompletableFuture<List<LeasedJob>> next = lease(connection, sizer.next(limit(done)),
+        idleDeadline);
     while (true) {
-      String retire = retirement(runner, done, born);
-      if (retire != null || !startLeasing()) {
-        return retire != null ? retire : "its node is draining";
+      CompletableFuture.anyOf(next, drain).join();
+      if (!next.isDone()) {
+        completions.awaitAll();
+        return "its node is draining";
       }
-      List<LeasedJob> jobs = lease(connection,
-          sizer.next(maxJobs > 0 ? maxJobs - done : LeaseSizer.MOST));
-      synchronized (phase) {
-        leasing = false;
-      }
+      List<LeasedJob> jobs = next.join();
       if (jobs.isEmpty()) {
-        return "idle for " + idleMillis + " ms";
+        if (System.nanoTime() >= idleDeadline) {
+          completions.awaitAll();
+          return "idle for " + idleMillis + " ms";
+        }
+        next = lease(connection, sizer.next(limit(done)), idleDeadline);
+        continue;
       }
-      List<JobOutcome> outcomes = new ArrayList<>(jobs.size());
-      long started = System.nanoTime();
-      for (LeasedJob job : jobs) {
-        channel.started(job);
-        log.info("processing job: {}, {}, {}, processing", pid, job.id(), job.name());
-        JobOutcome outcome = runner.run(job);
-        log.info("completed job: {}, {}, {}, {}", pid, job.id(), job.name(),
-            outcome.succeeded() ? "ready" : "error");
-        outcomes.add(outcome);
+      int after = done + jobs.size();
+      boolean more = maxJobs <= 0 || after < maxJobs;
+      next = more
+          ? lease(connection, sizer.next(limit(after)), System.nanoTime() + idleMillis * 1_000_000)
+          : CompletableFuture.completedFuture(List.of());
+      completions.send(runAll(jobs, runner, channel, sizer, log, pid));
+      done = after;
+      idleDeadline = System.nanoTime() + idleMillis * 1_000_000;
+      String retire = retirement(runner, done, born);
+      if (retire == null && drain.isDone()) {
+        retire = "its node is draining";
       }
-      sizer.ran(jobs.size(), System.nanoTime() - started);
-      channel.idle();
-      connection.call(rid -> new CompleteJobs(rid, stream, outcomes), Ack.class).join();
-      done += jobs.size();
+      if (retire != null) {
+        completions.awaitAll();
+        return retire;
+      }
     }
+  }
+
+  /**
+   * Runs leased jobs one after the other; returns their outcomes. Stops after a job that ran out
+   * of memory: the jobs after it were not started, and return to the queue uncounted.
+   */
+  private List<JobOutcome> runAll(List<LeasedJob> jobs, JobRunner runner, NodeChannel channel,
+      LeaseSizer sizer, Logger log, String pid) {
+    List<JobOutcome> outcomes = new ArrayList<>(jobs.size());
+    long started = System.nanoTime();
+    for (LeasedJob job : jobs) {
+      channel.started(job);
+      log.info("processing job: {}, {}, {}, processing", pid, job.id(), job.name());
+      JobOutcome outcome = runner.run(job);
+      log.info("completed job: {}, {}, {}, {}", pid, job.id(), job.name(),
+          outcome.succeeded() ? "ready" : "error");
+      outcomes.add(outcome);
+      if (runner.exhausted()) {
+        break;
+      }
+    }
+    sizer.ran(jobs.size(), System.nanoTime() - started);
+    channel.idle();
+    return outcomes;
+  }
+
+  /** The most jobs the next lease may bring after {@code done}. */
+  private int limit(int done) {
+    return maxJobs > 0 ? maxJobs - done : LeaseSizer.MOST;
   }
 
   /** Why the worker should leave before leasing more, or null to go on. */
@@ -171,40 +211,25 @@ public final class WorkerMain implements Callable<Integer> {
     return null;
   }
 
-  /** Waits up to the idle timeout for jobs, in requests short enough for the call timeout. */
-  private List<LeasedJob> lease(ReconnectingConnection connection, int max) {
-    long deadline = System.nanoTime() + idleMillis * 1_000_000;
-    while (true) {
-      long wait = Math.max(0, Math.min(LONGEST_LEASE_WAIT_MILLIS,
-          (deadline - System.nanoTime()) / 1_000_000));
-      List<LeasedJob> jobs = connection.call(
-          rid -> new LeaseJobs(rid, stream, max, wait), LeasedJobs.class).join().jobs();
-      if (!jobs.isEmpty() || System.nanoTime() >= deadline) {
-        return jobs;
-      }
-    }
-  }
-
-  /** Enters the leasing phase, unless draining. */
-  private boolean startLeasing() {
-    synchronized (phase) {
-      leasing = !draining;
-      return leasing;
-    }
+  /**
+   * Asks for up to {@code max} jobs, to be answered at once when the stream has some, else when
+   * some arrive, at the latest at {@code deadline} (or after {@link #LONGEST_LEASE_WAIT_MILLIS},
+   * well inside the connection's call timeout), then with none.
+   */
+  private CompletableFuture<List<LeasedJob>> lease(ReconnectingConnection connection, int max,
+      long deadline) {
+    long wait = Math.max(0, Math.min(LONGEST_LEASE_WAIT_MILLIS,
+        (deadline - System.nanoTime()) / 1_000_000));
+    return connection.call(rid -> new LeaseJobs(rid, stream, max, wait), LeasedJobs.class)
+        .thenApply(LeasedJobs::jobs);
   }
 
   /**
    * The node asks us to drain: a worker waiting for jobs leaves at once (its node reports it, so
    * that whatever the queue leased to it meanwhile returns uncounted); a busy one finishes the
-   * jobs it holds first.
+   * jobs it runs first.
    */
-  private void drainRequested(Logger log, String pid) {
-    synchronized (phase) {
-      draining = true;
-      if (leasing) {
-        log.info("worker {} leaves: its node is draining", pid);
-        System.exit(0);
-      }
-    }
+  private void drainRequested() {
+    drain.complete(null);
   }
 }

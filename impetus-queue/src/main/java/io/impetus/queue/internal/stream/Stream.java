@@ -6,6 +6,7 @@ import io.impetus.core.job.JobResult;
 import io.impetus.core.job.JobSpec;
 import io.impetus.core.job.LeasedJob;
 import io.impetus.core.job.StreamProperties;
+import io.impetus.core.protocol.Batches;
 import io.impetus.core.protocol.StreamBacklog;
 import io.impetus.core.protocol.StreamStats;
 import io.impetus.core.protocol.WorkerExited;
@@ -295,7 +296,8 @@ public final class Stream {
   private List<LeasedJob> take(WorkerLink worker, int max) {
     List<LeasedJob> leased = new ArrayList<>(Math.min(max, ready.size()));
     Set<JobEntry> held = leases.computeIfAbsent(worker, w -> new LinkedHashSet<>());
-    while (leased.size() < max && !ready.isEmpty()) {
+    long bytes = 0;
+    while (leased.size() < max && bytes < Batches.TARGET_BYTES && !ready.isEmpty()) {
       JobEntry entry = ready.poll();
       entry.moveTo(JobState.PROCESSING);
       entry.epoch = ++nextEpoch;
@@ -307,6 +309,7 @@ public final class Stream {
       JobSpec spec = entry.spec;
       leased.add(new LeasedJob(spec.id(), entry.epoch, entry.attempts, spec.name(),
           spec.className(), spec.codeHash(), spec.args(), timeLimitMillis(spec)));
+      bytes += Batches.size(spec);
     }
     return leased;
   }
@@ -589,9 +592,8 @@ public final class Stream {
     if (client == null || results.isEmpty()) {
       return;
     }
-    for (int from = 0; from < results.size(); from += PUSH_BATCH) {
-      client.sendResults(id,
-          List.copyOf(results.subList(from, Math.min(results.size(), from + PUSH_BATCH))));
+    for (List<JobResult> batch : Batches.split(results, PUSH_BATCH, Batches::size)) {
+      client.sendResults(id, batch);
     }
   }
 
