@@ -27,8 +27,6 @@ abstract class RoundClient extends Client {
 
   private final Semaphore arrived = new Semaphore(0);
   private volatile long lastArrivalNanos;
-  volatile long firstArrival;
-  long firstArrival() { long f = firstArrival; firstArrival = 0; return f; }
   private volatile @Nullable String failure;
 
   RoundClient(BenchTarget target, Path taskdir, String name, Map<String, String> properties) {
@@ -63,7 +61,6 @@ abstract class RoundClient extends Client {
           + (error == null ? "no error recorded" : error.error()));
     }
     lastArrivalNanos = System.nanoTime();
-    if (arrived.availablePermits() == 0 && firstArrival == 0) { firstArrival = lastArrivalNanos; }
     arrived.release(ready.size() + errors.size());
   }
 

@@ -48,9 +48,7 @@ final class TinyJobs extends RoundClient {
       for (int i = 0; i < jobs; i++) {
         fork("square", i);
       }
-      long forked = System.nanoTime();
       long last = await(jobs);
-      System.err.printf("DEBUG forks %.1f ms, first result %.1f ms, last %.1f ms%n", (forked - start) / 1e6, (firstArrival() - start) / 1e6, (last - start) / 1e6);
       double[] roundTrips = new double[sequential];
       for (int i = 0; i < sequential; i++) {
         long sent = System.nanoTime();

@@ -7,6 +7,7 @@ import com.esotericsoftware.kryo.io.Output;
 import io.impetus.core.protocol.Message;
 import io.impetus.core.protocol.ProtocolKryo;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufOutputStream;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.CorruptedFrameException;
@@ -19,7 +20,8 @@ import java.util.List;
  * raises {@link CorruptedFrameException}; the connection's handler then closes that connection.
  * Decoding is bounded as {@link ProtocolKryo} describes: whatever a frame claims, reading it
  * allocates at most a small multiple of its size. Neither direction keeps a buffer larger than
- * {@value #KEPT_BUFFER} bytes between messages, so an idle connection holds little memory.
+ * {@value #KEPT_BUFFER} bytes between messages, so an idle connection holds little memory; a
+ * message is encoded straight into its frame's buffer.
  *
  * <p>Not sharable: each channel gets its own instance, because Kryo is not thread-safe.
  */
@@ -28,22 +30,28 @@ public final class KryoMessageCodec extends MessageToMessageCodec<ByteBuf, Messa
   /** Pipeline name of the codec. */
   public static final String NAME = "kryo-codec";
 
-  /** The largest encoding buffer kept for the next message. */
-  static final int KEPT_BUFFER = 64 * 1024;
-
-  private static final int INITIAL_BUFFER = 256;
+  /** The encoding buffer, kept for the next message: a message streams through it. */
+  static final int KEPT_BUFFER = 8 * 1024;
 
   private final Kryo kryo = ProtocolKryo.create();
-  private final Output output = new Output(INITIAL_BUFFER, -1);
+  private final Output output = new Output(KEPT_BUFFER, -1);
 
+  /**
+   * Streams the message into a buffer from the channel's allocator, through a small fixed
+   * buffer, so that a large message is copied once and allocates no large array.
+   */
   @Override
   protected void encode(ChannelHandlerContext ctx, Message message, List<Object> out) {
-    output.reset();
-    kryo.writeClassAndObject(output, message);
-    ByteBuf frame = ctx.alloc().buffer(output.position());
-    frame.writeBytes(output.getBuffer(), 0, output.position());
-    if (output.getBuffer().length > KEPT_BUFFER) {
-      output.setBuffer(new byte[INITIAL_BUFFER], -1);
+    ByteBuf frame = ctx.alloc().buffer();
+    try {
+      output.setOutputStream(new ByteBufOutputStream(frame));
+      kryo.writeClassAndObject(output, message);
+      output.flush();
+    } catch (RuntimeException e) {
+      frame.release();
+      throw e;
+    } finally {
+      output.setOutputStream(null);
     }
     out.add(frame);
   }

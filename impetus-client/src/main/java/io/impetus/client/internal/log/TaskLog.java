@@ -56,12 +56,10 @@ public final class TaskLog implements AutoCloseable {
   public synchronized void append(List<JsonNode> ready, List<JsonNode> errors) {
     try {
       for (JsonNode record : ready) {
-        okWriter.write(encoder.encode(record));
-        okWriter.write('\n');
+        encoder.write(record, okWriter);
       }
       for (JsonNode record : errors) {
-        errWriter.write(encoder.encode(record));
-        errWriter.write('\n');
+        encoder.write(record, errWriter);
       }
       okWriter.flush();
       errWriter.flush();
