@@ -41,7 +41,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "impetus bench", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Runs Impetus's standard workloads and prints one JSON line per workload:",
-        "  w1      20,000 tiny jobs (i*i): jobs/s; then 500 one at a time: p50/p99 round trip",
+        "  w1      20,000 tiny jobs (i*i): jobs/s; 500 one at a time: p50/p99",
         "  w2      400 jobs burning 10 ms of CPU each on the workers: efficiency",
         "  w3      2,000 jobs sending and returning 100 KiB each: MB/s both ways",
         "  cold    one job on a new stream: time to its result (a worker JVM starts)",
@@ -52,6 +52,8 @@ public final class Bench implements Callable<Integer> {
   enum Workload { W1, W2, W3, COLD, MEMORY, ALL }
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** The client library's progress setting: off, since standard output has the JSON lines. */
+  private static final String PROGRESS_PROPERTY = "impetus.progress";
 
   @Spec
   private CommandLine.Model.CommandSpec spec;
@@ -108,7 +110,6 @@ public final class Bench implements Callable<Integer> {
   /** Runs the benchmark; see {@code --help}. */
   public static void main(String[] args) {
     DaemonLogging.install();
-    System.setProperty("impetus.progress", "off");
     ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(Level.WARN);
     System.exit(commandLine(System.out).execute(args));
   }
@@ -125,6 +126,7 @@ public final class Bench implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     check();
+    System.setProperty(PROGRESS_PROPERTY, "off");
     Path root = dir != null ? Files.createDirectories(dir)
         : Files.createTempDirectory("impetus-bench");
     try (BenchTarget target = target(root)) {

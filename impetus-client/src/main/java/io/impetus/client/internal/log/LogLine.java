@@ -86,7 +86,7 @@ public final class LogLine {
       deflater.reset();
       deflater.setLevel(Deflater.BEST_SPEED);
       OutputStream base64 = Base64.getEncoder().wrap(new KeepOpen(out));
-      try (DeflaterOutputStream zlib = new DeflaterOutputStream(base64, deflater, BUFFER);
+      try (DeflaterOutputStream zlib = new DeflaterOutputStream(base64, deflater, BUFFER, true);
           OutputStream json = new StoreAfter(zlib, deflater)) {
         MAPPER.writeValue(json, record);
       }
@@ -131,8 +131,8 @@ public final class LogLine {
   }
 
   /**
-   * Counts what passes into the compressor and, once a sample has passed, stops compressing
-   * when the sample compressed poorly.
+   * Counts what passes into the compressor and, once a sample has passed, flushes it out of the
+   * compressor (a sync flush) to see how well it compressed, and stops compressing if poorly.
    */
   private static final class StoreAfter extends FilterOutputStream {
 
@@ -156,6 +156,7 @@ public final class LogLine {
       written += length;
       if (!decided && written >= Encoder.SAMPLE_BYTES) {
         decided = true;
+        out.flush();
         if (3 * deflater.getBytesWritten() > 2 * deflater.getBytesRead()) {
           deflater.setLevel(Deflater.NO_COMPRESSION);
         }

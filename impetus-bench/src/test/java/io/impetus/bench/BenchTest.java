@@ -1,0 +1,92 @@
+package io.impetus.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * The benchmark command runs every workload for real (a queue and node in this JVM, worker JVMs)
+ * at a small scale and prints its figures; the figures themselves are never asserted.
+ */
+class BenchTest {
+
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final StringWriter err = new StringWriter();
+
+  private int bench(String... args) {
+    CommandLine command = Bench.commandLine(new PrintStream(out, true, StandardCharsets.UTF_8));
+    command.setErr(new PrintWriter(err, true));
+    return command.execute(args);
+  }
+
+  private List<JsonNode> lines() throws IOException {
+    List<JsonNode> lines = new ArrayList<>();
+    for (String line : out.toString(StandardCharsets.UTF_8).split("\n")) {
+      lines.add(new ObjectMapper().readTree(line));
+    }
+    return lines;
+  }
+
+  @Test
+  void everyWorkloadPrintsOneJsonLineWithItsFigures(@TempDir Path dir) throws IOException {
+    int exit = bench("--workload", "all", "--scale", "0.01", "--runs", "1", "--warmup", "0",
+        "--dir", dir.toString());
+
+    assertThat(exit).as(err.toString()).isZero();
+    List<JsonNode> lines = lines();
+    assertThat(lines).extracting(line -> line.get("workload").asText())
+        .containsExactly("w1", "w2", "w3", "cold", "memory");
+    for (JsonNode line : lines) {
+      assertThat(line.get("peer").asText()).isEqualTo("impetus");
+      assertThat(line.get("version").asText()).isNotBlank();
+      assertThat(line.get("fsync").asText()).isEqualTo("always");
+    }
+    assertThat(lines.get(0).fieldNames()).toIterable()
+        .startsWith("peer", "workload", "jobs_per_s", "p50_ms", "p99_ms", "wall_s");
+    assertThat(lines.get(0).get("jobs").asInt()).isEqualTo(200);
+    assertThat(lines.get(0).get("p50_ms").asDouble()).isPositive();
+    assertThat(lines.get(1).get("efficiency").asDouble()).isPositive();
+    assertThat(lines.get(2).get("mb_per_s").asDouble()).isPositive();
+    assertThat(lines.get(3).get("cold_start_ms").asDouble()).isPositive();
+    assertThat(lines.get(4).get("bytes_per_waiting_job").asLong()).isPositive();
+  }
+
+  @Test
+  void badOptionsGetOneClearMessage() {
+    assertThat(bench("--runs", "0")).isEqualTo(2);
+    assertThat(err.toString()).contains("--runs");
+    assertThat(bench("--queue", "no-port")).isEqualTo(2);
+    assertThat(bench("--workload", "memory", "--queue", "127.0.0.1:1")).isEqualTo(2);
+    assertThat(err.toString()).contains("leave out --queue");
+    assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+  }
+
+  @Test
+  void anUnreachableQueueIsOneClearError() throws IOException {
+    int port;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+
+    int exit = bench("--workload", "w1", "--queue", "127.0.0.1:" + port, "--authkey", "k");
+
+    assertThat(exit).isEqualTo(1);
+    assertThat(err.toString()).startsWith("impetus bench: cannot reach the queue")
+        .doesNotContain("\tat ");
+    assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+  }
+}
