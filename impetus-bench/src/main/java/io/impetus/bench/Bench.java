@@ -225,9 +225,11 @@ public final class Bench implements Callable<Integer> {
       default -> throw new IllegalArgumentException("not a single workload: " + which);
     }
     line.replaceAll((key, value) -> value instanceof Double d ? rounded(d) : value);
-    line.put("runs", runs);
-    line.put("workers", workers);
-    line.put("fsync", target.queue().isPresent() ? name(fsync) : "queue's own");
+    if (which != Workload.MEMORY) {
+      line.put("runs", runs);
+      line.put("workers", workers);
+      line.put("fsync", target.queue().isPresent() ? name(fsync) : "queue's own");
+    }
     line.put("version", version());
     return line;
   }

@@ -16,8 +16,6 @@ import io.impetus.queue.QueueConfig;
 import io.impetus.queue.QueueServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -159,31 +157,9 @@ public final class QueueBench implements Callable<Integer> {
   }
 
   private void measureMemory() {
-    QueueConfig config = QueueConfig.builder().bind(new HostAndPort("127.0.0.1", 0))
-        .authkey(KEY).build();
-    MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-    try (QueueServer queue = QueueServer.start(config);
-        PeerConnection client = PeerConnection.open(queue.address(), KEY, PeerRole.CLIENT,
-            "memory", push -> { })) {
-      client.call(rid -> new OpenStream(rid, "memory", Map.of()), StreamOpened.class).join();
-      long before = usedAfterGc(memory);
-      for (int sent = 0; sent < memoryJobs; sent += batch) {
-        List<JobSpec> specs = specs(Math.min(batch, memoryJobs - sent));
-        client.call(rid -> new SubmitJobs(rid, "memory", specs), Ack.class).join();
-      }
-      long after = usedAfterGc(memory);
-      int waiting = queue.backlog("memory").orElseThrow().waiting();
-      System.out.printf(Locale.ROOT, "memory: %d waiting jobs (36-character ids, 16-byte"
-          + " arguments) take %.1f MiB of heap: %d bytes per waiting job%n", waiting,
-          (after - before) / 1048576.0, (after - before) / waiting);
-    }
-  }
-
-  private static long usedAfterGc(MemoryMXBean memory) {
-    for (int i = 0; i < 3; i++) {
-      System.gc();
-    }
-    return memory.getHeapMemoryUsage().getUsed();
+    System.out.printf(Locale.ROOT, "memory: %d waiting jobs (shaped as w1's: 36-character ids,"
+        + " int arguments): %d bytes of heap per waiting job%n", memoryJobs,
+        QueueMemory.bytesPerWaitingJob(memoryJobs));
   }
 
   private static List<JobSpec> specs(int count) {

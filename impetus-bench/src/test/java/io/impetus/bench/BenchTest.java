@@ -53,8 +53,9 @@ class BenchTest {
     for (JsonNode line : lines) {
       assertThat(line.get("peer").asText()).isEqualTo("impetus");
       assertThat(line.get("version").asText()).isNotBlank();
-      assertThat(line.get("fsync").asText()).isEqualTo("always");
     }
+    assertThat(lines.subList(0, 4)).allSatisfy(
+        line -> assertThat(line.get("fsync").asText()).isEqualTo("always"));
     assertThat(lines.get(0).fieldNames()).toIterable()
         .startsWith("peer", "workload", "jobs_per_s", "p50_ms", "p99_ms", "wall_s");
     assertThat(lines.get(0).get("jobs").asInt()).isEqualTo(200);
