@@ -22,11 +22,11 @@ import java.util.Random;
 final class Fixtures {
 
   /**
-   * The JVM option that gives each forked benchmark JVM the daemons' logging (INFO and up, Netty
-   * at WARN) instead of Logback's default, which prints Netty's start-up DEBUG lines.
+   * The JVM option that gives each forked benchmark JVM this package's {@code logback.xml}
+   * (warnings and errors only) instead of Logback's default, which prints Netty's DEBUG lines.
    */
-  static final String DAEMON_LOGGING =
-      "-Dlogback.configurationFile=io/impetus/daemon/logback.xml";
+  static final String QUIET_LOGGING =
+      "-Dlogback.configurationFile=io/impetus/bench/micro/logback.xml";
 
   /** The stream (and client) id the fixtures use. */
   static final String STREAM = "3f2b8c1e-6d4a-4e9b-9a7f-0c5d2e8b1a64";

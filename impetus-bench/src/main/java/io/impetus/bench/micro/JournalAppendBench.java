@@ -40,7 +40,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = Fixtures.DAEMON_LOGGING)
+@Fork(value = 1, jvmArgsAppend = Fixtures.QUIET_LOGGING)
 public class JournalAppendBench {
 
   /** When the journal forces its writes to disk. */

@@ -37,7 +37,7 @@ import org.openjdk.jmh.infra.Blackhole;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = Fixtures.DAEMON_LOGGING)
+@Fork(value = 1, jvmArgsAppend = Fixtures.QUIET_LOGGING)
 public class StreamQueueBench {
 
   /** The most jobs a worker leases at once (the node's {@code LeaseSizer.MOST}). */
