@@ -28,7 +28,8 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * A stream's priority queue, in memory: one operation creates a stream (journal: none), submits
  * {@code jobs} jobs of mixed priorities in one batch and leases them all, {@value #LEASE_SIZE} at
- * a time as a busy worker does, in priority order. Jobs/s is the score times {@code jobs}. A new
+ * a time as a busy worker of tiny jobs does, in priority order. Jobs/s is the score times {@code
+ * jobs}. A new
  * stream per operation keeps every operation alike: a stream keeps its finished jobs until they
  * are acknowledged, so reusing one would grow it.
  */
@@ -41,7 +42,7 @@ import org.openjdk.jmh.infra.Blackhole;
 public class StreamQueueBench {
 
   /** The most jobs a worker leases at once (the node's {@code LeaseSizer.MOST}). */
-  static final int LEASE_SIZE = 8;
+  static final int LEASE_SIZE = 1000;
 
   /** The jobs in the submitted batch. */
   @Param({"100", "10000"})
