@@ -35,4 +35,15 @@ class LeaseSizerTest {
 
     assertThat(sizer.next(LeaseSizer.MOST)).isEqualTo(1);
   }
+
+  @Test
+  void onlyShortJobsAreLeasedAheadOfTheirWorker() {
+    assertThat(sizer.shortJobs()).as("before any job ran").isFalse();
+
+    sizer.ran(10, 10 * LeaseSizer.SHORT_JOB_NANOS - 1);
+    assertThat(sizer.shortJobs()).isTrue();
+
+    sizer.ran(1, 2 * LeaseSizer.SHORT_JOB_NANOS);
+    assertThat(sizer.shortJobs()).isFalse();
+  }
 }
