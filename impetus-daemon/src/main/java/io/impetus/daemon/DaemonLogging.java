@@ -13,8 +13,13 @@ public final class DaemonLogging {
 
   /** Selects the daemon logging configuration if none was chosen. */
   public static void install() {
+    install("io/impetus/daemon/logback.xml");
+  }
+
+  /** Selects the logging configuration at classpath resource {@code resource} if none was chosen. */
+  public static void install(String resource) {
     if (System.getProperty(PROPERTY) == null) {
-      System.setProperty(PROPERTY, "io/impetus/daemon/logback.xml");
+      System.setProperty(PROPERTY, resource);
     }
   }
 

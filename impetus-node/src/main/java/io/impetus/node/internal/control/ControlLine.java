@@ -8,8 +8,8 @@ import java.util.Base64;
  *
  * <p>Worker to node, on the worker's standard output, each line starting with {@link #MARKER}
  * (anything else on that stream is the worker's ordinary output, which the node relays to its
- * log): {@code start <jobId> <timeLimitMillis>} when a job starts, {@code idle} when the worker
- * runs no job, {@code dump <base64>} answering a thread dump request.
+ * log): {@code dump <base64>} answering a thread dump request. Which job runs is not told here
+ * but in the worker's {@link JobSlot}, which costs no system call per job.
  *
  * <p>Node to worker, one word per line on the worker's standard input: {@link #DUMP} asks for a
  * thread dump, {@link #DRAIN} asks it to lease nothing more and leave once its jobs are done. End
@@ -19,26 +19,12 @@ public final class ControlLine {
 
   /** Starts every control line on the worker's standard output; never part of normal text. */
   public static final String MARKER = "\u0001impetus:";
-  /** A job started: {@code start <jobId> <timeLimitMillis>}. */
-  public static final String START = "start";
-  /** No job is running. */
-  public static final String IDLE = "idle";
   /** Node to worker: send a thread dump; worker to node: {@code dump <base64>}. */
   public static final String DUMP = "dump";
   /** Node to worker: finish the jobs held, lease no more, exit. */
   public static final String DRAIN = "drain";
 
   private ControlLine() {}
-
-  /** The control line that says a job started. */
-  public static String start(String jobId, long timeLimitMillis) {
-    return MARKER + START + " " + jobId + " " + timeLimitMillis + "\n";
-  }
-
-  /** The control line that says no job runs. */
-  public static String idle() {
-    return MARKER + IDLE + "\n";
-  }
 
   /** The control line that carries a thread dump. */
   public static String dump(String text) {

@@ -3,16 +3,17 @@ package io.impetus.node.internal.spawn;
 import io.impetus.core.job.StreamProperties;
 import io.impetus.core.net.Authkey;
 import io.impetus.core.net.HostAndPort;
+import io.impetus.node.internal.control.JobSlot;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -43,7 +44,7 @@ public final class WorkerLauncher {
   private final String nodeId;
   private final Path cache;
   private final @Nullable Path log;
-  private final Consumer<String> output;
+  private final LineRelay output;
   private final @Nullable PrintStream logStream;
 
   /**
@@ -64,13 +65,13 @@ public final class WorkerLauncher {
     this.cache = cache;
     this.log = log;
     this.logStream = log == null ? null : appender(log);
-    this.output = logStream == null ? System.out::println : logStream::println;
+    this.output = new LineRelay(logStream == null ? System.out : logStream);
   }
 
-  /** Appends lines to {@code file}, each written at once. */
+  /** Appends to {@code file}. */
   private static PrintStream appender(Path file) {
     try {
-      return new PrintStream(new FileOutputStream(file.toFile(), true), true,
+      return new PrintStream(new FileOutputStream(file.toFile(), true), false,
           StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open the worker log " + file, e);
@@ -85,6 +86,7 @@ public final class WorkerLauncher {
 
   /** Closes the worker log, once no worker writes to it any more. */
   public void close() {
+    output.flush();
     if (logStream != null) {
       logStream.close();
     }
@@ -105,7 +107,8 @@ public final class WorkerLauncher {
     command.add("-cp");
     command.add(classpath);
     command.add(MAIN);
-    command.addAll(List.of("--queue", queue.toString(), "--stream", streamId, "--node", nodeId,
+    Path slot = slotFile();
+    command.addAll(List.of("--slot", slot.toString(),"--queue", queue.toString(), "--stream", streamId, "--node", nodeId,
         "--cache", cache.toString(), "--idle-ms", Long.toString(properties.timeout().toMillis()),
         "--max-jobs", Integer.toString(properties.maxJobs().orElse(0)),
         "--max-age-ms", Long.toString(properties.maxAge().map(Duration::toMillis).orElse(0L))));
@@ -116,12 +119,44 @@ public final class WorkerLauncher {
             : ProcessBuilder.Redirect.appendTo(log.toFile()));
     builder.environment().put(Authkey.ENVIRONMENT_VARIABLE, authkey.reveal());
     builder.environment().put("IMPETUS_STREAM", streamId);
+    Process process;
     try {
-      Process process = builder.start();
-      return WorkerProcess.watch(process, streamId, number, output,
+      process = builder.start();
+    } catch (IOException e) {
+      deleteQuietly(slot);
+      throw new UncheckedIOException("cannot start a worker JVM with " + java + ": " + e, e);
+    }
+    try {
+      return WorkerProcess.watch(process, streamId, number, output, slot,
           Path.of(crashReport(Long.toString(process.pid()))));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot start a worker JVM with " + java + ": " + e, e);
+      process.destroyForcibly();
+      deleteQuietly(slot);
+      throw new UncheckedIOException("cannot map the worker's job slot " + slot + ": " + e, e);
+    }
+  }
+
+  /** A new, zeroed {@link JobSlot} file in the temporary directory. */
+  private static Path slotFile() {
+    Path slot = null;
+    try {
+      slot = Files.createTempFile("impetus-worker-", ".slot");
+      Files.write(slot, new byte[JobSlot.SIZE]);
+      return slot;
+    } catch (IOException e) {
+      if (slot != null) {
+        deleteQuietly(slot);
+      }
+      throw new UncheckedIOException("cannot create a worker's job slot in "
+          + System.getProperty("java.io.tmpdir") + ": " + e, e);
+    }
+  }
+
+  private static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      // a stray slot file in the temporary directory harms nothing
     }
   }
 }

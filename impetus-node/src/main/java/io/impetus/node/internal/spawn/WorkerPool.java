@@ -3,6 +3,7 @@ package io.impetus.node.internal.spawn;
 import io.impetus.core.job.StreamProperties;
 import io.impetus.core.protocol.NodeLoad;
 import io.impetus.core.protocol.StreamBacklog;
+import io.impetus.node.internal.control.JobSlot;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -173,14 +174,14 @@ public final class WorkerPool {
           && !rechecksPending.contains(entry.getKey()));
     }
     for (WorkerProcess worker : all()) {
-      WorkerProcess.Running job = worker.running();
+      JobSlot.Running job = worker.running();
       if (job != null && job.overdue(now) && worker.markOverdue(job)) {
         String cause = "the job ran past its time limit of " + seconds(job.timeLimitMillis())
             + "; the node took a thread dump of its worker (" + worker.pid() + ") and killed it";
         LOG.warn("job {} of stream {} ran past its time limit of {}; killing worker {}",
             job.jobId(), worker.stream(), seconds(job.timeLimitMillis()), worker.pid());
         worker.threadDump(DUMP_TIMEOUT).thenAccept(dump -> {
-          if (worker.running() == job) {
+          if (job.equals(worker.running())) {
             worker.kill(cause, dump, true);
           }
         });

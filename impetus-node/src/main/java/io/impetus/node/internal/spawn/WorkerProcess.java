@@ -1,6 +1,8 @@
 package io.impetus.node.internal.spawn;
 
 import io.impetus.node.internal.control.ControlLine;
+import io.impetus.node.internal.control.JobSlot;
+import io.impetus.node.internal.control.JobSlot.Running;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -12,16 +14,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One worker JVM as its node sees it. Reads the worker's standard output: control lines (see
- * {@link ControlLine}) say which job runs and since when; everything else is relayed to the
- * node's log. Sends the worker its commands. Knows, once the worker has ended, how it ended: the
- * job it was running, and why.
+ * One worker JVM as its node sees it. Its {@link JobSlot} says which job runs and since when.
+ * Reads the worker's standard output: control lines (see {@link ControlLine}) answer the node's
+ * requests; everything else is relayed to the node's log, a burst of lines in one write. Sends
+ * the worker its commands. Knows, once the worker has ended, how it ended: the job it was
+ * running, and why; then deletes the slot's file.
  *
  * <p>Thread-safe.
  */
@@ -37,62 +39,72 @@ public final class WorkerProcess {
   private static final int CRASH_SUMMARY_LINES = 30;
 
   private final Process process;
+  private final JobSlot slot;
   private final Path crashReport;
   private final String stream;
   private final int number;
   private final CompletableFuture<Void> outputEnded = new CompletableFuture<>();
   private final CompletableFuture<Ending> ended;
-  private volatile @Nullable Running running;
   private @Nullable Ending killedFor;
   private @Nullable CompletableFuture<String> dumpReply;
-  private int jobsStarted;
   private @Nullable Running overdue;
 
-  private WorkerProcess(Process process, String stream, int number, Path crashReport) {
+  private WorkerProcess(Process process, String stream, int number, JobSlot slot,
+      Path slotFile, Path crashReport) {
     this.process = process;
+    this.slot = slot;
     this.crashReport = crashReport;
     this.stream = stream;
     this.number = number;
     this.ended = process.onExit()
         .thenCompose(exited -> outputEnded.completeOnTimeout(null, OUTPUT_AFTER_EXIT_SECONDS,
             TimeUnit.SECONDS))
-        .thenApply(output -> ending());
+        .thenApply(output -> ending())
+        .whenComplete((ending, error) -> deleteQuietly(slotFile));
   }
 
   /**
    * Watches a started worker.
    *
    * @param number the worker's number within its stream on this node, for logs
-   * @param output receives the worker's ordinary output, line by line
+   * @param output receives the worker's ordinary output
+   * @param slotFile the worker's {@link JobSlot}, {@link JobSlot#SIZE} bytes, deleted once the
+   *     worker has ended
    * @param crashReport where the worker's JVM writes its report if it crashes
+   * @throws IOException when the slot cannot be mapped
    */
   public static WorkerProcess watch(Process process, String stream, int number,
-      Consumer<String> output, Path crashReport) {
-    WorkerProcess worker = new WorkerProcess(process, stream, number, crashReport);
+      LineRelay output, Path slotFile, Path crashReport) throws IOException {
+    WorkerProcess worker = new WorkerProcess(process, stream, number,
+        JobSlot.map(slotFile, false), slotFile, crashReport);
     Thread reader = new Thread(() -> worker.readOutput(output), "worker-" + process.pid());
     reader.setDaemon(true);
     reader.start();
     return worker;
   }
 
-  private void readOutput(Consumer<String> output) {
+  private void readOutput(LineRelay output) {
     try (BufferedReader reader = new BufferedReader(
         new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
       while ((line = reader.readLine()) != null) {
         int marker = line.indexOf(ControlLine.MARKER);
         if (marker < 0) {
-          output.accept(line);
-          continue;
+          output.add(line);
+        } else {
+          if (marker > 0) {
+            output.add(line.substring(0, marker));
+          }
+          control(line.substring(marker + ControlLine.MARKER.length()));
         }
-        if (marker > 0) {
-          output.accept(line.substring(0, marker));
+        if (!reader.ready()) {
+          output.flush();
         }
-        control(line.substring(marker + ControlLine.MARKER.length()));
       }
     } catch (IOException e) {
       // the worker is gone; its exit says how
     } finally {
+      output.flush();
       outputEnded.complete(null);
     }
   }
@@ -100,13 +112,6 @@ public final class WorkerProcess {
   private synchronized void control(String line) {
     String[] words = line.split(" ");
     switch (words[0]) {
-      case ControlLine.START -> {
-        if (words.length == 3) {
-          running = new Running(words[1], System.nanoTime(), Long.parseLong(words[2]));
-          jobsStarted++;
-        }
-      }
-      case ControlLine.IDLE -> running = null;
       case ControlLine.DUMP -> {
         if (dumpReply != null && words.length == 2) {
           dumpReply.complete(ControlLine.decodeDump(words[1]));
@@ -136,17 +141,17 @@ public final class WorkerProcess {
 
   /** The job the worker runs right now, if any. */
   public @Nullable Running running() {
-    return running;
+    return slot.read().running();
   }
 
   /** How many jobs the worker has started. */
-  public synchronized int jobsStarted() {
-    return jobsStarted;
+  public int jobsStarted() {
+    return slot.read().started();
   }
 
   /** Marks {@code job} as overdue; true the first time only, so that it is handled once. */
   public synchronized boolean markOverdue(Running job) {
-    if (overdue == job) {
+    if (job.equals(overdue)) {
       return false;
     }
     overdue = job;
@@ -201,7 +206,7 @@ public final class WorkerProcess {
   public void kill(String cause, String detail, boolean jobAtFault) {
     synchronized (this) {
       if (killedFor == null) {
-        Running current = running;
+        Running current = running();
         killedFor = new Ending(current == null ? null : current.jobId(), cause, detail,
             jobAtFault, -1);
       }
@@ -228,7 +233,7 @@ public final class WorkerProcess {
       return new Ending(killedFor.jobId(), killedFor.cause(), killedFor.detail(),
           killedFor.jobAtFault(), status);
     }
-    Running current = running;
+    Running current = running();
     if (current == null) {
       return new Ending(null, "the worker exited with status " + status, "", false, status);
     }
@@ -245,27 +250,20 @@ public final class WorkerProcess {
         status);
   }
 
+  private static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      // a stray slot file in the temporary directory harms nothing
+    }
+  }
+
   /** The head of the JVM's crash report: the signal and the frame that caused it. */
   private String crashSummary() {
     try (Stream<String> lines = Files.lines(crashReport, StandardCharsets.ISO_8859_1)) {
       return lines.limit(CRASH_SUMMARY_LINES).collect(Collectors.joining("\n"));
     } catch (IOException | UncheckedIOException e) {
       return "(cannot read " + crashReport + ": " + e.getMessage() + ")";
-    }
-  }
-
-  /**
-   * A job the worker runs.
-   *
-   * @param jobId the job's id
-   * @param startedNanos when the node learned that it started ({@link System#nanoTime})
-   * @param timeLimitMillis how long it may run, 0 for no limit
-   */
-  public record Running(String jobId, long startedNanos, long timeLimitMillis) {
-
-    /** Whether the job has run past its time limit at {@code nowNanos}. */
-    public boolean overdue(long nowNanos) {
-      return timeLimitMillis > 0 && nowNanos - startedNanos > timeLimitMillis * 1_000_000;
     }
   }
 

@@ -1,6 +1,5 @@
 package io.impetus.node.internal.worker;
 
-import io.impetus.core.job.LeasedJob;
 import io.impetus.node.internal.control.ControlLine;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -10,8 +9,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The worker's end of the control channel with its node (see {@link ControlLine}): tells the
- * node which job runs, answers thread dump requests, passes on drain requests, and halts the
+ * The worker's end of the control channel with its node (see {@link ControlLine}): answers
+ * thread dump requests, passes on drain requests, and halts the
  * worker when the node is gone, so that no worker outlives its supervisor.
  *
  * <p>Thread-safe; the listening thread is a daemon.
@@ -60,16 +59,6 @@ final class NodeChannel {
       // the node is gone: fall through
     }
     Runtime.getRuntime().halt(1);
-  }
-
-  /** Tells the node that {@code job} starts now. */
-  void started(LeasedJob job) {
-    send(ControlLine.start(job.id(), job.timeLimitMillis()));
-  }
-
-  /** Tells the node that no job runs. */
-  void idle() {
-    send(ControlLine.idle());
   }
 
   private void send(String line) {

@@ -15,6 +15,13 @@ import io.impetus.core.protocol.LeaseJobs;
 import io.impetus.core.protocol.LeasedJobs;
 import io.impetus.core.protocol.PeerRole;
 import io.impetus.daemon.DaemonLogging;
+import io.impetus.node.internal.control.JobSlot;
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,6 +30,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +54,13 @@ import picocli.CommandLine.Option;
 @Command(name = "impetus-worker", description = "Runs the jobs of one stream (started by a node).")
 public final class WorkerMain implements Callable<Integer> {
 
+  /** The workers' logging: the daemons' but written in batches (see {@link #main}). */
+  private static final String WORKER_LOGGING = "io/impetus/node/worker-logback.xml";
+  /** The size of the worker's standard output buffer. */
+  private static final int OUTPUT_BUFFER = 64 * 1024;
+  /** The longest a line waits in the worker's standard output buffer. */
+  private static final long OUTPUT_FLUSH_MILLIS = 200;
+
   /** The longest one lease request waits, well inside the connection's call timeout. */
   private static final long LONGEST_LEASE_WAIT_MILLIS = 30_000;
 
@@ -59,6 +75,10 @@ public final class WorkerMain implements Callable<Integer> {
 
   @Option(names = "--cache", required = true, description = "the node's code bundle cache")
   private Path cache = Path.of(".");
+
+  @Option(names = "--slot", required = true,
+      description = "the file through which the node learns which job runs (see JobSlot)")
+  private Path slotFile = Path.of(".");
 
   @Option(names = "--idle-ms", required = true,
       description = "exit after this many milliseconds without a job")
@@ -77,9 +97,22 @@ public final class WorkerMain implements Callable<Integer> {
 
   private final CompletableFuture<Void> drain = new CompletableFuture<>();
 
-  /** Runs a worker; exits 0 when it ends normally, 1 when it cannot work. */
+  /**
+   * Runs a worker; exits 0 when it ends normally, 1 when it cannot work. Its standard output,
+   * the node's channel and log, is buffered: the two log lines of each job are written with the
+   * others of their batch, and at the latest after {@link #OUTPUT_FLUSH_MILLIS}.
+   */
   public static void main(String[] args) {
-    DaemonLogging.install();
+    System.setOut(new PrintStream(new BufferedOutputStream(
+        new FileOutputStream(FileDescriptor.out), OUTPUT_BUFFER), false, StandardCharsets.UTF_8));
+    DaemonLogging.install(WORKER_LOGGING);
+    Executors.newSingleThreadScheduledExecutor(runnable -> {
+      Thread thread = new Thread(runnable, "impetus-output-flush");
+      thread.setDaemon(true);
+      return thread;
+    }).scheduleWithFixedDelay(System.out::flush, OUTPUT_FLUSH_MILLIS, OUTPUT_FLUSH_MILLIS,
+        TimeUnit.MILLISECONDS);
+    Runtime.getRuntime().addShutdownHook(new Thread(System.out::flush, "impetus-output-end"));
     System.exit(new CommandLine(new WorkerMain()).execute(args));
   }
 
@@ -90,6 +123,13 @@ public final class WorkerMain implements Callable<Integer> {
     NodeChannel channel = new NodeChannel(System.out, System.in, Thread.currentThread(),
         this::drainRequested);
     channel.listen();
+    JobSlot slot;
+    try {
+      slot = JobSlot.map(slotFile, true);
+    } catch (IOException e) {
+      log.error("worker {} cannot map its job slot {}: {}", pid, slotFile, e.getMessage());
+      return 1;
+    }
     Authkey authkey = Authkey.resolve(null, null, System.getenv(Authkey.ENVIRONMENT_VARIABLE));
     ReconnectingConnection connection;
     try {
@@ -109,7 +149,7 @@ public final class WorkerMain implements Callable<Integer> {
           WorkerMain.class.getClassLoader());
       JobRunner runner = new JobRunner(bundles, stream,
           codec -> new RemoteDataStore(connection, stream, codec), Clock.systemUTC(), node, pid);
-      String reason = work(connection, runner, channel, log, pid);
+      String reason = work(connection, runner, slot, log, pid);
       log.info("worker {} leaves: {}", pid, reason);
       return 0;
     } catch (CompletionException e) {
@@ -119,13 +159,16 @@ public final class WorkerMain implements Callable<Integer> {
   }
 
   /**
-   * Leases and runs jobs until the worker should leave; returns why. While one leased batch
-   * runs, the request for the next is already at the queue, and the outcomes go back without
+   * Leases and runs jobs until the worker should leave; returns why. When the stream's jobs are
+   * short (see {@link LeaseSizer#shortJobs}), the request for the next lease is already at the
+   * queue while one leased batch runs; longer jobs are leased only once the worker is free, so
+   * that a job never waits behind a long one in this worker while another is idle, and a worker
+   * that is lost with its node held only what it ran. The outcomes go back without
    * waiting for their acknowledgement (see {@link Completions}); the worker leaves only once every
    * outcome is acknowledged. Jobs of a lease that arrives after the worker decided to leave were
    * never started: they return to the queue uncounted when its node reports its end.
    */
-  private String work(ReconnectingConnection connection, JobRunner runner, NodeChannel channel,
+  private String work(ReconnectingConnection connection, JobRunner runner, JobSlot slot,
       Logger log, String pid) {
     long born = System.nanoTime();
     LeaseSizer sizer = new LeaseSizer();
@@ -151,10 +194,10 @@ public final class WorkerMain implements Callable<Integer> {
       }
       int after = done + jobs.size();
       boolean more = maxJobs <= 0 || after < maxJobs;
-      next = more
+      CompletableFuture<List<LeasedJob>> prefetched = more && sizer.shortJobs()
           ? lease(connection, sizer.next(limit(after)), System.nanoTime() + idleMillis * 1_000_000)
-          : CompletableFuture.completedFuture(List.of());
-      completions.send(runAll(jobs, runner, channel, sizer, log, pid));
+          : null;
+      completions.send(runAll(jobs, runner, slot, sizer, log, pid));
       done = after;
       idleDeadline = System.nanoTime() + idleMillis * 1_000_000;
       String retire = retirement(runner, done, born);
@@ -165,6 +208,12 @@ public final class WorkerMain implements Callable<Integer> {
         completions.awaitAll();
         return retire;
       }
+      if (prefetched != null) {
+        next = prefetched;
+      } else {
+        next = more ? lease(connection, sizer.next(limit(done)), idleDeadline)
+            : CompletableFuture.completedFuture(List.of());
+      }
     }
   }
 
@@ -172,12 +221,12 @@ public final class WorkerMain implements Callable<Integer> {
    * Runs leased jobs one after the other; returns their outcomes. Stops after a job that ran out
    * of memory: the jobs after it were not started, and return to the queue uncounted.
    */
-  private List<JobOutcome> runAll(List<LeasedJob> jobs, JobRunner runner, NodeChannel channel,
+  private List<JobOutcome> runAll(List<LeasedJob> jobs, JobRunner runner, JobSlot slot,
       LeaseSizer sizer, Logger log, String pid) {
     List<JobOutcome> outcomes = new ArrayList<>(jobs.size());
     long started = System.nanoTime();
     for (LeasedJob job : jobs) {
-      channel.started(job);
+      slot.started(job.id(), job.timeLimitMillis());
       log.info("processing job: {}, {}, {}, processing", pid, job.id(), job.name());
       JobOutcome outcome = runner.run(job);
       log.info("completed job: {}, {}, {}, {}", pid, job.id(), job.name(),
@@ -188,7 +237,8 @@ public final class WorkerMain implements Callable<Integer> {
       }
     }
     sizer.ran(jobs.size(), System.nanoTime() - started);
-    channel.idle();
+    slot.idle();
+    System.out.flush();
     return outcomes;
   }
 
