@@ -2,13 +2,13 @@ package io.impetus.client.internal.job;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.impetus.core.job.ErrorInfo;
 import io.impetus.core.job.JobOutcome;
 import io.impetus.core.job.JobResult;
 import io.impetus.core.job.JobSpec;
-import java.time.Instant;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -32,7 +32,7 @@ public final class JobJson {
     node.put("id", spec.id());
     node.put("name", spec.name());
     node.put("status", job.status().label());
-    node.put("created", Instant.ofEpochMilli(spec.createdMillis()).toString());
+    node.put("created", IsoTimestamps.of(spec.createdMillis()));
     node.set("args", toJson(job.argsForJson()));
     node.put("delay", spec.delayMillis() / 1000.0);
     node.put("priority", spec.priority());
@@ -54,8 +54,8 @@ public final class JobJson {
     node.put("node", outcome.node());
     node.put("worker", outcome.worker());
     node.put("attempts", delivered.attempts());
-    node.put("started", Instant.ofEpochMilli(outcome.startedMillis()).toString());
-    node.put("finished", Instant.ofEpochMilli(outcome.finishedMillis()).toString());
+    node.put("started", IsoTimestamps.of(outcome.startedMillis()));
+    node.put("finished", IsoTimestamps.of(outcome.finishedMillis()));
     for (Map.Entry<String, String> extra : spec.extra().entrySet()) {
       if (!node.has(extra.getKey())) {
         node.put(extra.getKey(), extra.getValue());
@@ -66,6 +66,18 @@ public final class JobJson {
 
   /** A value as JSON: records and POJOs as objects, anything else as its string form. */
   static JsonNode toJson(@Nullable Object value) {
+    JsonNodeFactory nodes = MAPPER.getNodeFactory();
+    if (value == null) {
+      return nodes.nullNode();
+    } else if (value instanceof Integer number) {
+      return nodes.numberNode(number);
+    } else if (value instanceof Long number) {
+      return nodes.numberNode(number);
+    } else if (value instanceof String text) {
+      return nodes.textNode(text);
+    } else if (value instanceof Boolean truth) {
+      return nodes.booleanNode(truth);
+    }
     try {
       return MAPPER.valueToTree(value);
     } catch (RuntimeException | StackOverflowError e) {

@@ -7,13 +7,16 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Objects;
 import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
 import java.util.zip.Inflater;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One task-log line: {@code base64(zlib(json))}, exactly as the original, so that {@code
@@ -66,29 +69,38 @@ public final class LogLine {
   }
 
   /**
-   * Writes records as lines, streaming each from JSON through zlib and base64 into the output,
-   * so that a large record allocates no large array; keeps its compressor from one record to the
-   * next, so that a line costs no native allocation. Compresses for speed: zlib level 1; when the
-   * first {@value Encoder#SAMPLE_BYTES} bytes of a record's JSON shrank by less than a third
-   * (a large payload in base64, typically, which level 1 squeezes at some 50 MB/s for a quarter
-   * at most), the rest goes in stored blocks, still zlib, at memory speed. Any zlib reader
-   * decodes both the same. Not thread-safe; close it to free the compressor.
+   * Writes records as lines; keeps its compressor and buffers from one record to the next, so
+   * that a line costs no native allocation, and never flushes the output (its owner flushes once
+   * per batch). A record whose JSON fits in {@value #ONE_SHOT_BYTES} bytes is written into a
+   * buffer and compressed in one call at zlib level 1. A larger one streams from JSON through
+   * zlib and base64 into the output, so that it allocates no large array: when the first
+   * {@value Encoder#SAMPLE_BYTES} bytes of its JSON shrank by less than a third (a large payload
+   * in base64, typically, which level 1 squeezes at some 50 MB/s for a quarter at most), the rest
+   * goes in stored blocks, still zlib, at memory speed. Any zlib reader decodes all of them the
+   * same. Not thread-safe; close it to free the compressor.
    */
   public static final class Encoder implements AutoCloseable {
 
     /** How many bytes of a record's JSON are compressed before deciding whether to go on. */
     public static final int SAMPLE_BYTES = 4096;
+    /** The largest JSON compressed in one call; a larger record streams. */
+    public static final int ONE_SHOT_BYTES = 64 * 1024;
+
+    private static final Base64.Encoder BASE64 = Base64.getEncoder();
 
     private final Deflater deflater = new Deflater(Deflater.BEST_SPEED);
+    private final JsonBuffer json = new JsonBuffer();
+    private byte[] compressed = new byte[1024];
 
     /** Writes the line of {@code record}, with its newline, to {@code out}. */
     public void write(JsonNode record, OutputStream out) throws IOException {
-      deflater.reset();
-      deflater.setLevel(Deflater.BEST_SPEED);
-      OutputStream base64 = Base64.getEncoder().wrap(new KeepOpen(out));
-      try (DeflaterOutputStream zlib = new DeflaterOutputStream(base64, deflater, BUFFER, true);
-          OutputStream json = new StoreAfter(zlib, deflater)) {
-        MAPPER.writeValue(json, record);
+      json.start(out);
+      MAPPER.writeValue(json, record);
+      if (json.streamed()) {
+        json.finishStream();
+      } else {
+        ByteBuffer line = BASE64.encode(compress(json.bytes(), json.size()));
+        out.write(line.array(), 0, line.limit());
       }
       out.write('\n');
     }
@@ -108,11 +120,98 @@ public final class LogLine {
     public void close() {
       deflater.end();
     }
+
+    /** zlib of {@code length} bytes of {@code input}, at level 1, in a new array. */
+    private ByteBuffer compress(byte[] input, int length) {
+      deflater.reset();
+      deflater.setLevel(Deflater.BEST_SPEED);
+      deflater.setInput(input, 0, length);
+      deflater.finish();
+      int size = 0;
+      while (!deflater.finished()) {
+        if (size == compressed.length) {
+          compressed = Arrays.copyOf(compressed, 2 * compressed.length);
+        }
+        size += deflater.deflate(compressed, size, compressed.length - size);
+      }
+      return ByteBuffer.wrap(compressed, 0, size);
+    }
+
+    /**
+     * Where the JSON of a record goes: a buffer while it fits in {@link #ONE_SHOT_BYTES}, then
+     * a stream through zlib and base64 into the line's output.
+     */
+    private final class JsonBuffer extends ByteArrayOutputStream {
+
+      private @Nullable OutputStream line;
+      private @Nullable OutputStream stream;
+
+      JsonBuffer() {
+        super(1024);
+      }
+
+      void start(OutputStream line) {
+        this.line = line;
+        this.stream = null;
+        reset();
+      }
+
+      boolean streamed() {
+        return stream != null;
+      }
+
+      byte[] bytes() {
+        return buf;
+      }
+
+      @Override
+      public void write(int b) {
+        write(new byte[] {(byte) b}, 0, 1);
+      }
+
+      @Override
+      public void write(byte[] bytes, int offset, int length) {
+        try {
+          if (stream == null && count + length > ONE_SHOT_BYTES) {
+            stream = openStream();
+            stream.write(buf, 0, count);
+            reset();
+          }
+          if (stream != null) {
+            stream.write(bytes, offset, length);
+          } else {
+            super.write(bytes, offset, length);
+          }
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+
+      @Override
+      public void close() {
+        // Jackson closes its target; the record's end is finishStream's or write's business
+      }
+
+      private OutputStream openStream() {
+        deflater.reset();
+        deflater.setLevel(Deflater.BEST_SPEED);
+        OutputStream base64 = BASE64.wrap(new KeepOpen(Objects.requireNonNull(line)));
+        return new StoreAfter(new DeflaterOutputStream(base64, deflater, BUFFER, true), deflater);
+      }
+
+      void finishStream() throws IOException {
+        OutputStream finishing = stream;
+        stream = null;
+        if (finishing != null) {
+          finishing.close();
+        }
+      }
+    }
   }
 
   private static final int BUFFER = 8192;
 
-  /** Passes everything on, except that closing it only flushes. */
+  /** Passes everything on, except flushing and closing. */
   private static final class KeepOpen extends FilterOutputStream {
 
     KeepOpen(OutputStream out) {
@@ -125,8 +224,13 @@ public final class LogLine {
     }
 
     @Override
-    public void close() throws IOException {
-      flush();
+    public void flush() {
+      // the line's owner flushes once per batch
+    }
+
+    @Override
+    public void close() {
+      // the line's output stays open for the next record
     }
   }
 
