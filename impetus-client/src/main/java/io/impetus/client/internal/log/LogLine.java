@@ -84,7 +84,7 @@ public final class LogLine {
     /** How many bytes of a record's JSON are compressed before deciding whether to go on. */
     public static final int SAMPLE_BYTES = 4096;
     /** The largest JSON compressed in one call; a larger record streams. */
-    public static final int ONE_SHOT_BYTES = 64 * 1024;
+    public static final int ONE_SHOT_BYTES = SAMPLE_BYTES;
 
     private static final Base64.Encoder BASE64 = Base64.getEncoder();
 
@@ -256,6 +256,12 @@ public final class LogLine {
 
     @Override
     public void write(byte[] bytes, int offset, int length) throws IOException {
+      if (!decided && written + length > Encoder.SAMPLE_BYTES) {
+        int sample = (int) (Encoder.SAMPLE_BYTES - written);
+        write(bytes, offset, sample);
+        write(bytes, offset + sample, length - sample);
+        return;
+      }
       out.write(bytes, offset, length);
       written += length;
       if (!decided && written >= Encoder.SAMPLE_BYTES) {

@@ -17,7 +17,7 @@ final class LeaseSizer {
   /** How long one leased batch should take to run. */
   static final long TARGET_NANOS = 20_000_000;
   /** Jobs that took less than this on average are short: see {@link #shortJobs}. */
-  static final long SHORT_JOB_NANOS = 1_000_000;
+  static final long SHORT_JOB_NANOS = 5_000_000;
 
   private long jobs;
   private long nanos;
