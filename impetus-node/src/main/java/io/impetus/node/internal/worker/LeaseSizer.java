@@ -16,8 +16,11 @@ final class LeaseSizer {
   static final int MOST = 1000;
   /** How long one leased batch should take to run. */
   static final long TARGET_NANOS = 20_000_000;
-  /** Jobs that took less than this on average are short: see {@link #shortJobs}. */
-  static final long SHORT_JOB_NANOS = 5_000_000;
+  /**
+   * Jobs that took less than this on average are short (see {@link #shortJobs}): the lease
+   * target, so that a worker holds at most about one target's worth of work ahead.
+   */
+  static final long SHORT_JOB_NANOS = TARGET_NANOS;
 
   private long jobs;
   private long nanos;
