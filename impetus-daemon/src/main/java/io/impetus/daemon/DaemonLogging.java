@@ -16,7 +16,7 @@ public final class DaemonLogging {
     install("io/impetus/daemon/logback.xml");
   }
 
-  /** Selects the logging configuration at classpath resource {@code resource} if none was chosen. */
+  /** Selects the logging configuration at the classpath resource {@code resource}, if none was. */
   public static void install(String resource) {
     if (System.getProperty(PROPERTY) == null) {
       System.setProperty(PROPERTY, resource);

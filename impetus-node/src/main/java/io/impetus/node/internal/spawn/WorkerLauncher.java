@@ -108,8 +108,9 @@ public final class WorkerLauncher {
     command.add(classpath);
     command.add(MAIN);
     Path slot = slotFile();
-    command.addAll(List.of("--slot", slot.toString(),"--queue", queue.toString(), "--stream", streamId, "--node", nodeId,
-        "--cache", cache.toString(), "--idle-ms", Long.toString(properties.timeout().toMillis()),
+    command.addAll(List.of("--slot", slot.toString(), "--queue", queue.toString(),
+        "--stream", streamId, "--node", nodeId, "--cache", cache.toString(),
+        "--idle-ms", Long.toString(properties.timeout().toMillis()),
         "--max-jobs", Integer.toString(properties.maxJobs().orElse(0)),
         "--max-age-ms", Long.toString(properties.maxAge().map(Duration::toMillis).orElse(0L))));
     ProcessBuilder builder = new ProcessBuilder(command)
