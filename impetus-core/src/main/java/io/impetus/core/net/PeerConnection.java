@@ -15,9 +15,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.Promise;
 import java.net.InetSocketAddress;
@@ -75,7 +73,7 @@ public final class PeerConnection implements QueueCaller, AutoCloseable {
       HostAndPort address, Authkey authkey, PeerRole role, String peerId, Consumer<Push> pushes) {
     EventLoopGroup group = new MultiThreadIoEventLoopGroup(
         1, new DefaultThreadFactory("impetus-" + role.name().toLowerCase(), true),
-        NioIoHandler.newFactory());
+        Transport.ioHandlers());
     PeerConnection connection = new PeerConnection(address, group, pushes);
     try {
       connection.connect(authkey, role, peerId);
@@ -90,7 +88,7 @@ public final class PeerConnection implements QueueCaller, AutoCloseable {
     Promise<Void> handshake = group.next().newPromise();
     Bootstrap bootstrap = new Bootstrap()
         .group(group)
-        .channel(NioSocketChannel.class)
+        .channel(Transport.socketChannel())
         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) CONNECT_TIMEOUT.toMillis())
         .option(ChannelOption.TCP_NODELAY, true)
         .handler(new ChannelInitializer<SocketChannel>() {

@@ -2,6 +2,7 @@ package io.impetus.queue.internal.net;
 
 import io.impetus.core.net.Authkey;
 import io.impetus.core.net.HostAndPort;
+import io.impetus.core.net.Transport;
 import io.impetus.queue.internal.stream.QueueState;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -11,8 +12,6 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
@@ -32,15 +31,15 @@ public final class QueueNetwork {
   private QueueNetwork(HostAndPort bind, Authkey authkey, Duration handshakeTimeout,
       int maxFrame, int maxConnections, QueueState state) {
     boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("queue-accept"),
-        NioIoHandler.newFactory());
+        Transport.ioHandlers());
     workers = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("queue-io"),
-        NioIoHandler.newFactory());
+        Transport.ioHandlers());
     this.state = state;
     QueueChannelInitializer initializer = new QueueChannelInitializer(
         channels, maxConnections, authkey, handshakeTimeout, maxFrame, state);
     ServerBootstrap bootstrap = new ServerBootstrap()
         .group(boss, workers)
-        .channel(NioServerSocketChannel.class)
+        .channel(Transport.serverChannel())
         .option(ChannelOption.SO_REUSEADDR, true)
         .childOption(ChannelOption.TCP_NODELAY, true)
         .childHandler(initializer);
