@@ -124,8 +124,7 @@ public final class PeerConnection implements QueueCaller, AutoCloseable {
   }
 
   private static String describe(Throwable cause) {
-    String message = cause.getMessage();
-    return message == null ? cause.getClass().getSimpleName() : message;
+    return Transport.message(cause);
   }
 
   /** The queue's address. */

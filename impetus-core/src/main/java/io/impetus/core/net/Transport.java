@@ -11,6 +11,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * The socket transport of every Impetus connection: Netty's native epoll on Linux (x86_64 and
@@ -30,6 +31,9 @@ public final class Transport {
       !"nio".equals(System.getProperty(PROPERTY, "").toLowerCase(Locale.ROOT))
           && Epoll.isAvailable();
 
+  private static final Pattern NATIVE_PREFIX =
+      Pattern.compile("^\\w+\\(\\.\\.\\) failed( with error\\(-?\\d+\\))?: ");
+
   private Transport() {}
 
   /** {@code epoll} or {@code nio}. */
@@ -45,6 +49,19 @@ public final class Transport {
   /** The class of client sockets. */
   public static Class<? extends SocketChannel> socketChannel() {
     return EPOLL ? EpollSocketChannel.class : NioSocketChannel.class;
+  }
+
+  /**
+   * The message of a socket error, without the name of the system call that native epoll puts
+   * before it ({@code "bind(..) failed with error(-98): Address already in use"} becomes {@code
+   * "Address already in use"}), so that both transports say the same.
+   */
+  public static String message(Throwable error) {
+    String message = error.getMessage();
+    if (message == null) {
+      return error.getClass().getSimpleName();
+    }
+    return NATIVE_PREFIX.matcher(message).replaceFirst("");
   }
 
   /** The class of listening sockets. */

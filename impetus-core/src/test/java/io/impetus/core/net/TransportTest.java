@@ -20,4 +20,17 @@ class TransportTest {
     assertThat(Transport.name()).isEqualTo("epoll");
     assertThat(Transport.socketChannel()).isEqualTo(EpollSocketChannel.class);
   }
+
+  @Test
+  void socketErrorsReadTheSameOnBothTransports() {
+    assertThat(Transport.message(new java.io.IOException(
+        "bind(..) failed with error(-98): Address already in use")))
+        .isEqualTo("Address already in use");
+    assertThat(Transport.message(new java.net.ConnectException(
+        "connect(..) failed: Connection refused: /127.0.0.1:7")))
+        .isEqualTo("Connection refused: /127.0.0.1:7");
+    assertThat(Transport.message(new java.net.ConnectException("Connection refused")))
+        .isEqualTo("Connection refused");
+    assertThat(Transport.message(new IllegalStateException())).isEqualTo("IllegalStateException");
+  }
 }

@@ -48,7 +48,7 @@ public final class QueueNetwork {
     if (!bound.isSuccess()) {
       shutdownLoops();
       throw new IllegalStateException(
-          "cannot listen on " + bind + ": " + bound.cause().getMessage(), bound.cause());
+          "cannot listen on " + bind + ": " + Transport.message(bound.cause()), bound.cause());
     }
     server = bound.channel();
     InetSocketAddress local = (InetSocketAddress) server.localAddress();
