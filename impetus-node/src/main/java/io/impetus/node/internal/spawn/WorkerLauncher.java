@@ -17,8 +17,9 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Starts worker JVMs: {@code java <node's options> <stream's options> -cp <worker classpath>
- * WorkerMain ...}. The classpath is Impetus and its libraries only; the client's classes reach
+ * Starts worker JVMs: {@code java <node's options> <class sharing> <stream's options> -cp <worker
+ * classpath> WorkerMain ...}, where class sharing uses or writes the workers' {@link
+ * ClassArchive}. The classpath is Impetus and its libraries only; the client's classes reach
  * the worker as a code bundle. The authkey goes through the child's environment, so that it
  * never shows in a process listing; so does {@code IMPETUS_STREAM}. The worker's standard input
  * and output are the node's control channel (see {@link WorkerProcess}); its standard error goes
@@ -28,11 +29,12 @@ public final class WorkerLauncher {
 
   private static final String MAIN = "io.impetus.node.internal.worker.WorkerMain";
   /**
-   * Options every worker gets: the JVM's own messages go to standard error, off the control
-   * channel; a crash writes its report to the temporary directory and no core file; the job
+   * Options every worker gets: the JVM's own messages and logs go to standard error, off the
+   * control channel; a crash writes its report to the temporary directory and no core file; the job
    * environment may be written (see {@code JobEnvironment}).
    */
   private static final List<String> WORKER_OPTIONS = List.of("-XX:+DisplayVMOutputToStderr",
+      "-Xlog:disable", "-Xlog:all=warning:stderr",
       "-XX:ErrorFile=" + crashReport("%p"),
       "-XX:-CreateCoredumpOnCrash", "--add-opens", "java.base/java.util=ALL-UNNAMED");
 
@@ -46,6 +48,7 @@ public final class WorkerLauncher {
   private final @Nullable Path log;
   private final LineRelay output;
   private final @Nullable PrintStream logStream;
+  private final ClassArchive classArchive;
 
   /**
    * A launcher for the workers of one node.
@@ -66,6 +69,7 @@ public final class WorkerLauncher {
     this.log = log;
     this.logStream = log == null ? null : appender(log);
     this.output = new LineRelay(logStream == null ? System.out : logStream);
+    this.classArchive = ClassArchive.in(cache, java, classpath);
   }
 
   /** Appends to {@code file}. */
@@ -103,6 +107,9 @@ public final class WorkerLauncher {
     command.add(java.toString());
     command.addAll(jvmOptions);
     command.addAll(WORKER_OPTIONS);
+    ClassArchive.Use sharing = classArchive.next(
+        concat(jvmOptions, properties.jvmOptions()));
+    command.addAll(sharing.options());
     command.addAll(properties.jvmOptions());
     command.add("-cp");
     command.add(classpath);
@@ -125,8 +132,10 @@ public final class WorkerLauncher {
       process = builder.start();
     } catch (IOException e) {
       deleteQuietly(slot);
+      sharing.ended().run();
       throw new UncheckedIOException("cannot start a worker JVM with " + java + ": " + e, e);
     }
+    process.onExit().thenRun(sharing.ended());
     try {
       return WorkerProcess.watch(process, streamId, number, output, slot,
           Path.of(crashReport(Long.toString(process.pid()))));
@@ -135,6 +144,12 @@ public final class WorkerLauncher {
       deleteQuietly(slot);
       throw new UncheckedIOException("cannot map the worker's job slot " + slot + ": " + e, e);
     }
+  }
+
+  private static List<String> concat(List<String> first, List<String> second) {
+    List<String> both = new ArrayList<>(first);
+    both.addAll(second);
+    return both;
   }
 
   /** A new, zeroed {@link JobSlot} file in the temporary directory. */

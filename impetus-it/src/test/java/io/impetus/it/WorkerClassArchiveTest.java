@@ -1,0 +1,92 @@
+package io.impetus.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.impetus.client.Client;
+import io.impetus.client.Job;
+import io.impetus.client.Node;
+import io.impetus.client.Process;
+import io.impetus.client.Startup;
+import io.impetus.core.net.Authkey;
+import io.impetus.local.LocalCluster;
+import io.impetus.node.NodeConfig;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A node's first worker writes the workers' class data sharing archive as it leaves; the workers
+ * started after it map their classes from that archive.
+ */
+class WorkerClassArchiveTest {
+
+  @TempDir Path tasks;
+  @TempDir Path cache;
+
+  /** One job that answers with its worker JVM's class sharing options. */
+  static class Sharing extends Client {
+    volatile String options = "";
+
+    Sharing(LocalCluster cluster, Path taskdir, String id) {
+      super(cluster.address(), cluster.authkey(), taskdir, id, Map.of("timeout", "1"));
+    }
+
+    @Node
+    static String sharingOptions(int unused) {
+      return String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+          .filter(option -> option.contains("Archive")).toList());
+    }
+
+    @Startup
+    public void start() {
+      fork("sharingOptions", 0);
+    }
+
+    @Process
+    public void stage1(List<Job> ready, List<Job> errors) {
+      for (Job job : ready) {
+        options = job.result(String.class);
+      }
+    }
+  }
+
+  @Test
+  void firstWorkerWritesTheArchiveAndLaterWorkersMapIt() throws IOException {
+    try (LocalCluster cluster = LocalCluster.startQueueOnly(1, Sharing.class)) {
+      NodeConfig config = NodeConfig.builder(cluster.queue().address())
+          .authkey(Authkey.of(cluster.authkey()))
+          .workerClasspath(LocalCluster.workerClasspath(Sharing.class)).cache(cache)
+          .workerLog(cluster.workerLog()).build();
+      try (io.impetus.node.Node node = io.impetus.node.Node.start(config)) {
+        Sharing first = new Sharing(cluster, tasks, "first");
+        first.run();
+        assertThat(first.options).startsWith("-XX:ArchiveClassesAtExit=");
+        await().atMost(Duration.ofSeconds(60)).until(() -> archives().size() == 1);
+
+        Sharing second = new Sharing(cluster, tasks, "second");
+        second.run();
+
+        assertThat(second.options).isEqualTo("-XX:SharedArchiveFile=" + archives().get(0));
+        assertThat(archives().get(0).getFileName().toString()).matches("worker-[0-9a-f]{16}.jsa");
+      }
+    }
+  }
+
+  private List<Path> archives() throws IOException {
+    Path folder = cache.resolve("cds");
+    if (!Files.isDirectory(folder)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(folder)) {
+      return files.filter(file -> file.toString().endsWith(".jsa")).toList();
+    }
+  }
+}
