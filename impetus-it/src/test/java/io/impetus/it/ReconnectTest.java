@@ -12,7 +12,17 @@ import io.impetus.client.Process;
 import io.impetus.client.Startup;
 import io.impetus.core.net.Authkey;
 import io.impetus.core.net.HostAndPort;
+import io.impetus.core.net.PeerConnection;
+import io.impetus.core.net.ReconnectPolicy;
+import io.impetus.core.net.ReconnectingConnection;
+import io.impetus.core.protocol.Ack;
+import io.impetus.core.protocol.DataValue;
+import io.impetus.core.protocol.GetData;
+import io.impetus.core.protocol.OpenStream;
+import io.impetus.core.protocol.PeerRole;
+import io.impetus.core.protocol.PutData;
 import io.impetus.core.protocol.StreamBacklog;
+import io.impetus.core.protocol.StreamOpened;
 import io.impetus.local.LocalCluster;
 import io.impetus.node.NodeConfig;
 import io.impetus.queue.QueueConfig;
@@ -21,7 +31,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -189,6 +201,40 @@ class ReconnectTest {
       }
     } finally {
       node.close();
+      if (second != null) {
+        second.close();
+      }
+    }
+  }
+
+  @Test
+  void callsMadeWhileTheQueueIsAwayGoOutInTheOrderTheyWereMade() throws Exception {
+    QueueServer first = queue(0);
+    int port = first.address().port();
+    HostAndPort address = first.address();
+    Map<String, String> none = Map.of();
+    ReconnectingConnection connection = ReconnectingConnection.open(
+        () -> PeerConnection.open(address, KEY, PeerRole.CLIENT, "ordered", push -> { }),
+        ReconnectPolicy.within(Duration.ofSeconds(60)),
+        (link, isFirst) -> ReconnectingConnection.await(
+            link.call(rid -> new OpenStream(rid, "ordered", none), StreamOpened.class)),
+        reason -> { }, "ordered");
+    QueueServer second = null;
+    try (connection) {
+      first.close();
+      await().atMost(Duration.ofSeconds(30)).until(() -> connection.current().isEmpty());
+      List<CompletableFuture<Ack>> puts = new ArrayList<>();
+      for (int i = 1; i <= 20; i++) {
+        byte[] value = {(byte) i};
+        puts.add(connection.call(rid -> new PutData(rid, "ordered", "k", value), Ack.class));
+      }
+      second = queue(port);
+      CompletableFuture.allOf(puts.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+
+      DataValue last = connection.call(rid -> new GetData(rid, "ordered", "k"), DataValue.class)
+          .get(60, TimeUnit.SECONDS);
+      assertThat(last.value()).containsExactly(20);
+    } finally {
       if (second != null) {
         second.close();
       }

@@ -3,6 +3,8 @@ package io.impetus.core.net;
 import io.impetus.core.protocol.Reply;
 import io.impetus.core.protocol.Request;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -73,7 +75,8 @@ public final class ReconnectingConnection implements QueueCaller, AutoCloseable 
 
   private State state = State.UP;
   private @Nullable PeerConnection current;
-  private CompletableFuture<PeerConnection> up;
+  /** Calls waiting for the connection to come back, in the order they were made. */
+  private final List<CompletableFuture<PeerConnection>> waiting = new ArrayList<>();
   private @Nullable PeerException failure;
   private long downSinceNanos;
   private int failedAttempts;
@@ -86,7 +89,6 @@ public final class ReconnectingConnection implements QueueCaller, AutoCloseable 
     this.onGiveUp = onGiveUp;
     this.address = first.address();
     this.current = first;
-    this.up = CompletableFuture.completedFuture(first);
     this.reconnector = Executors.newSingleThreadScheduledExecutor(runnable -> {
       Thread thread = new Thread(runnable, "impetus-reconnect-" + name);
       thread.setDaemon(true);
@@ -185,7 +187,11 @@ public final class ReconnectingConnection implements QueueCaller, AutoCloseable 
   public synchronized CompletableFuture<PeerConnection> whenUp() {
     return switch (state) {
       case UP -> CompletableFuture.completedFuture(current);
-      case DOWN -> up.copy();
+      case DOWN -> {
+        CompletableFuture<PeerConnection> waiter = new CompletableFuture<>();
+        waiting.add(waiter);
+        yield waiter;
+      }
       case CLOSED -> CompletableFuture.failedFuture(closed());
       case FAILED -> CompletableFuture.failedFuture(failure);
     };
@@ -212,7 +218,6 @@ public final class ReconnectingConnection implements QueueCaller, AutoCloseable 
       }
       state = State.DOWN;
       current = null;
-      up = new CompletableFuture<>();
       downSinceNanos = System.nanoTime();
       failedAttempts = 0;
     }
@@ -249,7 +254,7 @@ public final class ReconnectingConnection implements QueueCaller, AutoCloseable 
       failed(e, retry);
       return;
     }
-    CompletableFuture<PeerConnection> ready;
+    List<CompletableFuture<PeerConnection>> ready;
     long outageMillis;
     synchronized (this) {
       if (state != State.DOWN) {
@@ -258,13 +263,13 @@ public final class ReconnectingConnection implements QueueCaller, AutoCloseable 
       }
       state = State.UP;
       current = connection;
-      ready = up;
+      ready = waiters();
       outageMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - downSinceNanos);
     }
     LOG.info("reconnected to the queue at {} after {} ms", address, outageMillis);
     PeerConnection established = connection;
     connection.closeFuture().thenRun(() -> lost(established));
-    ready.complete(connection);
+    ready.forEach(waiter -> waiter.complete(established));
   }
 
   private void failed(RuntimeException error, boolean retry) {
@@ -302,25 +307,25 @@ public final class ReconnectingConnection implements QueueCaller, AutoCloseable 
   }
 
   private void giveUp(PeerException reason) {
-    CompletableFuture<PeerConnection> waiting;
+    List<CompletableFuture<PeerConnection>> waiters;
     synchronized (this) {
       if (state != State.DOWN) {
         return;
       }
       state = State.FAILED;
       failure = reason;
-      waiting = up;
+      waiters = waiters();
     }
     reconnector.shutdown();
     onGiveUp.accept(reason);
-    waiting.completeExceptionally(reason);
+    waiters.forEach(waiter -> waiter.completeExceptionally(reason));
   }
 
   /** Closes the connection and stops reconnecting; waiting and later calls fail. */
   @Override
   public void close() {
     PeerConnection connection;
-    CompletableFuture<PeerConnection> waiting;
+    List<CompletableFuture<PeerConnection>> waiters;
     synchronized (this) {
       if (state == State.CLOSED) {
         return;
@@ -328,13 +333,24 @@ public final class ReconnectingConnection implements QueueCaller, AutoCloseable 
       state = State.CLOSED;
       connection = current;
       current = null;
-      waiting = up;
+      waiters = waiters();
     }
     reconnector.shutdownNow();
-    waiting.completeExceptionally(closed());
+    waiters.forEach(waiter -> waiter.completeExceptionally(closed()));
     if (connection != null) {
       connection.close();
     }
+  }
+
+  /**
+   * Takes the calls waiting for a connection, to be completed in the order they were made, so
+   * that requests go out on the new connection in that order (a worker's completion before its
+   * next lease request, for one). Called holding the lock.
+   */
+  private List<CompletableFuture<PeerConnection>> waiters() {
+    List<CompletableFuture<PeerConnection>> taken = List.copyOf(waiting);
+    waiting.clear();
+    return taken;
   }
 
   private ConnectionClosedException closed() {

@@ -162,8 +162,9 @@ public final class WorkerMain implements Callable<Integer> {
    * Leases and runs jobs until the worker should leave; returns why. When the stream's jobs are
    * short (see {@link LeaseSizer#shortJobs}), the request for the next lease is already at the
    * queue while one leased batch runs; longer jobs are leased only once the worker is free, so
-   * that a job never waits behind a long one in this worker while another is idle, and a worker
-   * that is lost with its node held only what it ran. The outcomes go back without
+   * that a job never waits behind a long one in this worker while another is idle, a worker
+   * that is lost with its node held only what it ran, and their outcomes are recorded before the
+   * worker asks for more (after a queue outage too). The outcomes of short jobs go back without
    * waiting for their acknowledgement (see {@link Completions}); the worker leaves only once every
    * outcome is acknowledged. Jobs of a lease that arrives after the worker decided to leave were
    * never started: they return to the queue uncounted when its node reports its end.
@@ -210,9 +211,11 @@ public final class WorkerMain implements Callable<Integer> {
       }
       if (prefetched != null) {
         next = prefetched;
+      } else if (more) {
+        completions.awaitAll();
+        next = lease(connection, sizer.next(limit(done)), idleDeadline);
       } else {
-        next = more ? lease(connection, sizer.next(limit(done)), idleDeadline)
-            : CompletableFuture.completedFuture(List.of());
+        next = CompletableFuture.completedFuture(List.of());
       }
     }
   }
