@@ -56,10 +56,10 @@ final class JournalCodec {
     }
   };
 
-  /** The record's bytes. */
+  /** The record's bytes, written into a buffer of the record's {@link EncodedSize}. */
   byte[] encode(JournalRecord record) {
     Kryo kryo = kryos.obtain();
-    try (Output output = new Output(256, -1)) {
+    try (Output output = new Output(EncodedSize.of(record), -1)) {
       kryo.writeClassAndObject(output, record);
       return output.toBytes();
     } finally {
