@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
 public final class Batches {
 
   /** The bytes after which a batch takes no further item. */
-  public static final long TARGET_BYTES = 4L << 20;
+  public static final long TARGET_BYTES = 1L << 20;
 
   /** The most bytes a job's serialized argument, or its serialized result, may have. */
   public static final int MAX_PAYLOAD = 16 << 20;
