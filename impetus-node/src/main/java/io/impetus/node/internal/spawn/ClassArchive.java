@@ -6,11 +6,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 /**
  * The workers' class data sharing archive (AppCDS): the classes every worker loads (Impetus,
@@ -25,7 +28,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Off when a worker's JVM options already choose class sharing ({@code -Xshare:off}, {@code
  * SharedArchiveFile}, {@code ArchiveClassesAtExit}). At most {@link #MOST_WRITES} workers try to
- * write it, one at a time.
+ * write it, one at a time. Writing an archive deletes all but the {@link #KEPT} newest in the
+ * folder, so that upgrades do not fill the cache (a worker that has an archive mapped keeps
+ * using it when the file is deleted).
  *
  * <p>Thread-safe.
  */
@@ -33,6 +38,10 @@ final class ClassArchive {
 
   /** How many workers of a node may try to write the archive, one after another. */
   static final int MOST_WRITES = 3;
+  /** How many archives the folder keeps, the one just written included. */
+  static final int KEPT = 3;
+  private static final String PREFIX = "worker-";
+  private static final String SUFFIX = ".jsa";
 
   private final Path archive;
   private final AtomicInteger writes = new AtomicInteger();
@@ -47,8 +56,7 @@ final class ClassArchive {
    * in {@code cache}.
    */
   static ClassArchive in(Path cache, Path java, String classpath) {
-    return new ClassArchive(cache.resolve("cds").resolve("worker-" + key(java, classpath)
-        + ".jsa"));
+    return new ClassArchive(cache.resolve("cds").resolve(PREFIX + key(java, classpath) + SUFFIX));
   }
 
   /** Where the archive is, once written. */
@@ -85,6 +93,7 @@ final class ClassArchive {
         if (Files.isRegularFile(temporary) && Files.size(temporary) > 0) {
           Files.move(temporary, archive, StandardCopyOption.ATOMIC_MOVE,
               StandardCopyOption.REPLACE_EXISTING);
+          deleteAllButNewest();
         } else {
           Files.deleteIfExists(temporary);
         }
@@ -94,6 +103,30 @@ final class ClassArchive {
         writing.set(0);
       }
     });
+  }
+
+  /** Deletes the archives of the folder but the {@link #KEPT} newest; a failure leaves them. */
+  private void deleteAllButNewest() throws IOException {
+    List<Path> older;
+    try (Stream<Path> files = Files.list(archive.getParent())) {
+      older = files.filter(file -> !file.equals(archive))
+          .filter(file -> file.getFileName().toString().startsWith(PREFIX)
+              && file.getFileName().toString().endsWith(SUFFIX))
+          .sorted(Comparator.comparing(ClassArchive::modified).reversed())
+          .skip(KEPT - 1)
+          .toList();
+    }
+    for (Path file : older) {
+      Files.deleteIfExists(file);
+    }
+  }
+
+  private static FileTime modified(Path file) {
+    try {
+      return Files.getLastModifiedTime(file);
+    } catch (IOException e) {
+      return FileTime.fromMillis(0);
+    }
   }
 
   private static String key(Path java, String classpath) {

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,6 +69,28 @@ class ClassArchiveTest {
     assertThat(archive.next(List.of("-Xshare:off"))).isEqualTo(ClassArchive.Use.NONE);
     assertThat(archive.next(List.of("-XX:SharedArchiveFile=/mine.jsa")))
         .isEqualTo(ClassArchive.Use.NONE);
+  }
+
+  @Test
+  void writingAnArchiveDeletesAllButTheNewestOthers() throws IOException {
+    Path folder = Files.createDirectories(cache.resolve("cds"));
+    List<Path> others = new ArrayList<>();
+    for (int age = 1; age <= ClassArchive.KEPT + 1; age++) {
+      Path other = Files.writeString(folder.resolve("worker-" + age + ".jsa"), "older");
+      Files.setLastModifiedTime(other, FileTime.fromMillis(1_000_000 - age));
+      others.add(other);
+    }
+    Path unrelated = Files.writeString(folder.resolve("notes.txt"), "kept");
+    ClassArchive archive = archive();
+
+    ClassArchive.Use first = archive.next(List.of());
+    Files.writeString(written(first), "an archive");
+    first.ended().run();
+
+    assertThat(archive.file()).exists();
+    assertThat(others.subList(0, ClassArchive.KEPT - 1)).allMatch(Files::exists);
+    assertThat(others.subList(ClassArchive.KEPT - 1, others.size())).noneMatch(Files::exists);
+    assertThat(unrelated).exists();
   }
 
   @Test
