@@ -24,6 +24,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
+/** The estimate of a journal record's size against its real encoding, for records of every kind. */
 class EncodedSizeTest {
 
   private final JournalCodec codec = new JournalCodec();
