@@ -88,8 +88,13 @@ class QueueDrainTest {
             p -> { })) {
       StreamOpened opened = client.call(rid -> new OpenStream(rid, "s", Map.of()),
           StreamOpened.class).join();
-      List<LeasedJob> all = worker.call(rid -> new LeaseJobs(rid, "s", 10_000, 0),
-          LeasedJobs.class).join().jobs();
+      List<LeasedJob> all = new ArrayList<>();
+      List<LeasedJob> lease;
+      do {
+        lease = worker.call(rid -> new LeaseJobs(rid, "s", 10_000, 0), LeasedJobs.class).join()
+            .jobs();
+        all.addAll(lease);
+      } while (!lease.isEmpty());
 
       assertThat(opened.existed()).isTrue();
       assertThat(all).extracting(LeasedJob::id).containsAll(acknowledged).contains("first")
