@@ -22,6 +22,7 @@ final class CpuJobs extends RoundClient {
   private final int workers;
   private final int warmup;
   private final double[] wallSeconds;
+  private final double[] cpuSeconds;
 
   CpuJobs(BenchTarget target, Path taskdir, Map<String, String> properties, int jobs, int millis,
       int workers, int warmup, int runs) {
@@ -31,6 +32,7 @@ final class CpuJobs extends RoundClient {
     this.workers = workers;
     this.warmup = warmup;
     this.wallSeconds = new double[runs];
+    this.cpuSeconds = new double[runs];
   }
 
   /** The job: burns {@code millis} ms of this thread's CPU time; returns its iterations. */
@@ -49,6 +51,7 @@ final class CpuJobs extends RoundClient {
   protected void rounds() throws InterruptedException {
     for (int run = -warmup; run < wallSeconds.length; run++) {
       long start = System.nanoTime();
+      long cpuStart = CpuClock.nanos();
       for (int i = 0; i < jobs; i++) {
         fork("burn", millis);
       }
@@ -57,6 +60,7 @@ final class CpuJobs extends RoundClient {
           jobs * millis / 1000.0 / workers / wall));
       if (run >= 0) {
         wallSeconds[run] = wall;
+        cpuSeconds[run] = (CpuClock.nanos() - cpuStart) / 1e9;
       }
     }
   }
@@ -72,6 +76,7 @@ final class CpuJobs extends RoundClient {
     Map<String, Object> figures = new LinkedHashMap<>();
     figures.put("jobs_per_s", jobs / wall);
     figures.put("wall_s", wall);
+    figures.put("cpu_s", Figures.median(cpuSeconds));
     figures.put("efficiency", jobs * millis / 1000.0 / workers / wall);
     return figures;
   }

@@ -20,6 +20,7 @@ final class PayloadJobs extends RoundClient {
   private final int bytes;
   private final int warmup;
   private final double[] wallSeconds;
+  private final double[] cpuSeconds;
 
   PayloadJobs(BenchTarget target, Path taskdir, Map<String, String> properties, int jobs,
       int bytes, int warmup, int runs) {
@@ -28,6 +29,7 @@ final class PayloadJobs extends RoundClient {
     this.bytes = bytes;
     this.warmup = warmup;
     this.wallSeconds = new double[runs];
+    this.cpuSeconds = new double[runs];
   }
 
   /** The job: its input with every byte inverted. */
@@ -51,6 +53,7 @@ final class PayloadJobs extends RoundClient {
     }
     for (int run = -warmup; run < wallSeconds.length; run++) {
       long start = System.nanoTime();
+      long cpuStart = CpuClock.nanos();
       for (int i = 0; i < jobs; i++) {
         fork("invert", inputs[i % inputs.length]);
       }
@@ -59,6 +62,7 @@ final class PayloadJobs extends RoundClient {
           2.0 * jobs * bytes / 1e6 / wall));
       if (run >= 0) {
         wallSeconds[run] = wall;
+        cpuSeconds[run] = (CpuClock.nanos() - cpuStart) / 1e9;
       }
     }
   }
@@ -76,6 +80,7 @@ final class PayloadJobs extends RoundClient {
     Map<String, Object> figures = new LinkedHashMap<>();
     figures.put("jobs_per_s", jobs / wall);
     figures.put("wall_s", wall);
+    figures.put("cpu_s", Figures.median(cpuSeconds));
     figures.put("mb_per_s", 2.0 * jobs * bytes / 1e6 / wall);
     return figures;
   }

@@ -20,6 +20,7 @@ final class TinyJobs extends RoundClient {
   private final int warmup;
   private final double[] jobsPerSecond;
   private final double[] wallSeconds;
+  private final double[] cpuSeconds;
   private final double[] p50Millis;
   private final double[] p99Millis;
 
@@ -31,6 +32,7 @@ final class TinyJobs extends RoundClient {
     this.warmup = warmup;
     this.jobsPerSecond = new double[runs];
     this.wallSeconds = new double[runs];
+    this.cpuSeconds = new double[runs];
     this.p50Millis = new double[runs];
     this.p99Millis = new double[runs];
   }
@@ -45,10 +47,12 @@ final class TinyJobs extends RoundClient {
   protected void rounds() throws InterruptedException {
     for (int run = -warmup; run < jobsPerSecond.length; run++) {
       long start = System.nanoTime();
+      long cpuStart = CpuClock.nanos();
       for (int i = 0; i < jobs; i++) {
         fork("square", i);
       }
       long last = await(jobs);
+      double cpu = (CpuClock.nanos() - cpuStart) / 1e9;
       double[] roundTrips = new double[sequential];
       for (int i = 0; i < sequential; i++) {
         long sent = System.nanoTime();
@@ -60,6 +64,7 @@ final class TinyJobs extends RoundClient {
           jobs / wall, Figures.percentile(roundTrips, 50), Figures.percentile(roundTrips, 99)));
       if (run >= 0) {
         wallSeconds[run] = wall;
+        cpuSeconds[run] = cpu;
         jobsPerSecond[run] = jobs / wall;
         p50Millis[run] = Figures.percentile(roundTrips, 50);
         p99Millis[run] = Figures.percentile(roundTrips, 99);
@@ -80,6 +85,7 @@ final class TinyJobs extends RoundClient {
     figures.put("p50_ms", Figures.median(p50Millis));
     figures.put("p99_ms", Figures.median(p99Millis));
     figures.put("wall_s", Figures.median(wallSeconds));
+    figures.put("cpu_s", Figures.median(cpuSeconds));
     return figures;
   }
 }

@@ -62,6 +62,8 @@ class BenchTest {
     assertThat(lines.get(0).get("p50_ms").asDouble()).isPositive();
     assertThat(lines.get(1).get("efficiency").asDouble()).isPositive();
     assertThat(lines.get(2).get("mb_per_s").asDouble()).isPositive();
+    assertThat(lines.subList(0, 3)).allSatisfy(
+        line -> assertThat(line.get("cpu_s").asDouble()).isPositive());
     assertThat(lines.get(3).get("cold_start_ms").asDouble()).isPositive();
     assertThat(lines.get(4).get("bytes_per_waiting_job").asLong()).isPositive();
   }
