@@ -253,7 +253,7 @@ public final class PeerConnection implements QueueCaller, AutoCloseable {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-      LOG.warn("closing connection to {}: {}", address, cause.toString());
+      LOG.warn("closing connection to {}: {}", address, Transport.describe(cause));
       ctx.close();
     }
   }

@@ -115,7 +115,8 @@ public final class ServerHandshakeHandler extends SimpleChannelInboundHandler<Me
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    LOG.warn("closing {} during handshake: {}", ctx.channel().remoteAddress(), cause.toString());
+    LOG.warn("closing {} during handshake: {}", ctx.channel().remoteAddress(),
+        Transport.describe(cause));
     ctx.close();
   }
 }

@@ -10,6 +10,7 @@ import io.netty.channel.socket.ServerSocketChannel;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import java.io.IOException;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -62,6 +63,14 @@ public final class Transport {
       return error.getClass().getSimpleName();
     }
     return NATIVE_PREFIX.matcher(message).replaceFirst("");
+  }
+
+  /**
+   * A connection's error for the log: a socket error by its {@link #message} alone (a reset
+   * connection reads "Connection reset by peer" on both transports), anything else with its class.
+   */
+  public static String describe(Throwable error) {
+    return error instanceof IOException ? message(error) : error.toString();
   }
 
   /** The class of listening sockets. */

@@ -33,4 +33,13 @@ class TransportTest {
         .isEqualTo("Connection refused");
     assertThat(Transport.message(new IllegalStateException())).isEqualTo("IllegalStateException");
   }
+
+  @Test
+  void connectionErrorsForTheLogKeepTheClassOfAnythingButASocketError() {
+    assertThat(Transport.describe(new java.io.IOException(
+        "recvAddress(..) failed with error(-104): Connection reset by peer")))
+        .isEqualTo("Connection reset by peer");
+    assertThat(Transport.describe(new IllegalStateException("frame too long")))
+        .isEqualTo("java.lang.IllegalStateException: frame too long");
+  }
 }

@@ -2,6 +2,7 @@ package io.impetus.node.internal.spawn;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -98,7 +99,7 @@ final class ClassArchive {
           Files.deleteIfExists(temporary);
         }
       } catch (IOException e) {
-        // no archive this time: a later worker tries again
+        // no archive this time (a later worker tries again), or older ones left in place
       } finally {
         writing.set(0);
       }
@@ -115,6 +116,8 @@ final class ClassArchive {
           .sorted(Comparator.comparing(ClassArchive::modified).reversed())
           .skip(KEPT - 1)
           .toList();
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
     }
     for (Path file : older) {
       Files.deleteIfExists(file);

@@ -3,6 +3,7 @@ package io.impetus.queue.internal.net;
 import io.impetus.core.job.JobResult;
 import io.impetus.core.job.LeasedJob;
 import io.impetus.core.net.PeerAuthenticated;
+import io.impetus.core.net.Transport;
 import io.impetus.core.protocol.Ack;
 import io.impetus.core.protocol.AckResults;
 import io.impetus.core.protocol.BacklogNotice;
@@ -318,7 +319,7 @@ final class PeerSession extends SimpleChannelInboundHandler<Message>
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    LOG.warn("closing {}: {}", ctx.channel().remoteAddress(), cause.toString());
+    LOG.warn("closing {}: {}", ctx.channel().remoteAddress(), Transport.describe(cause));
     ctx.close();
   }
 
