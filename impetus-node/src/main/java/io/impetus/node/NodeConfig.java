@@ -2,7 +2,9 @@ package io.impetus.node;
 
 import io.impetus.core.net.Authkey;
 import io.impetus.core.net.HostAndPort;
+import io.impetus.node.internal.spawn.TransparentHugePages;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -46,6 +48,16 @@ public record NodeConfig(
     return new Builder(queue);
   }
 
+  /**
+   * The workers' JVM options unless told otherwise: the serial collector (one worker, one job at
+   * a time, small heaps), class sharing, and transparent huge pages where the kernel lends them.
+   */
+  private static List<String> defaultWorkerJvmOptions() {
+    List<String> options = new ArrayList<>(List.of("-XX:+UseSerialGC", "-Xshare:auto"));
+    options.addAll(TransparentHugePages.jvmOptions());
+    return List.copyOf(options);
+  }
+
   /** Builds a {@link NodeConfig}. Not thread-safe. */
   public static final class Builder {
     private final HostAndPort queue;
@@ -54,7 +66,7 @@ public record NodeConfig(
     private int mpps = DEFAULT_MPPS;
     private int capacity = 0;
     private String workerClasspath = System.getProperty("java.class.path");
-    private List<String> workerJvmOptions = List.of("-XX:+UseSerialGC", "-Xshare:auto");
+    private List<String> workerJvmOptions = defaultWorkerJvmOptions();
     private Path cache = Path.of(System.getProperty("java.io.tmpdir"), "impetus-bundles");
     private @Nullable Path workerLog;
 
