@@ -110,6 +110,7 @@ public final class ProtocolKryo {
       kryo.register(type, id++);
     }
     ImmutableCollectionsSerializers.registerSerializers(kryo);
+    JobSerializers.install(kryo);
     kryo.getRegistration(ArrayList.class).setSerializer(new BoundedListSerializer(false));
     for (Class<?> immutable : List.of(List.of().getClass(), List.of(1).getClass(),
         List.of(1, 2, 3).subList(0, 2).getClass())) {

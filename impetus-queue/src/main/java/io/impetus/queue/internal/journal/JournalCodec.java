@@ -9,6 +9,7 @@ import com.esotericsoftware.kryo.util.Pool;
 import io.impetus.core.job.ErrorInfo;
 import io.impetus.core.job.JobOutcome;
 import io.impetus.core.job.JobSpec;
+import io.impetus.core.protocol.JobSerializers;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -52,6 +53,7 @@ final class JournalCodec {
         kryo.register(type, id++);
       }
       ImmutableCollectionsSerializers.registerSerializers(kryo);
+      JobSerializers.install(kryo);
       return kryo;
     }
   };
