@@ -100,7 +100,7 @@ class JobSerializersTest {
   private static Kryo reflective() {
     Kryo kryo = ProtocolKryo.create();
     for (Class<?> type : JOB_TYPES) {
-      kryo.getRegistration(type).setSerializer(new RecordSerializer<>());
+      kryo.getRegistration(type).setSerializer(new RecordSerializer<>(type));
     }
     return kryo;
   }
