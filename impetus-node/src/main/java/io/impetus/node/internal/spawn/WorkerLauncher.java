@@ -31,12 +31,15 @@ public final class WorkerLauncher {
   /**
    * Options every worker gets: the JVM's own messages and logs go to standard error, off the
    * control channel; a crash writes its report to the temporary directory and no core file; the job
-   * environment may be written (see {@code JobEnvironment}).
+   * environment may be written (see {@code JobEnvironment}); Netty leaves Java Flight Recorder
+   * alone, whose start on its first buffer cost a fresh worker some 50 ms before its first job
+   * (a stream's {@code jvmoptions}, which come later, may turn it back on).
    */
   private static final List<String> WORKER_OPTIONS = List.of("-XX:+DisplayVMOutputToStderr",
       "-Xlog:disable", "-Xlog:all=warning:stderr",
       "-XX:ErrorFile=" + crashReport("%p"),
-      "-XX:-CreateCoredumpOnCrash", "--add-opens", "java.base/java.util=ALL-UNNAMED");
+      "-XX:-CreateCoredumpOnCrash", "--add-opens", "java.base/java.util=ALL-UNNAMED",
+      "-Dio.netty.jfr.enabled=false");
 
   private final Path java;
   private final String classpath;
