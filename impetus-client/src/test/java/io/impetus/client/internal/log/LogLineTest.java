@@ -8,8 +8,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.Random;
 import java.util.zip.Inflater;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 
 class LogLineTest {
@@ -56,6 +61,37 @@ class LogLineTest {
     assertThat(LogLine.decode(written[0])).isEqualTo(large);
     assertThat(LogLine.decode(written[1])).isEqualTo(small);
     assertThat(LogLine.decode(written[2])).isEqualTo(text);
+  }
+
+  @Property(tries = 200)
+  void blockBase64IsTheJdksBase64OfEverythingWrittenHoweverItIsCut(
+      @ForAll @IntRange(max = 3 * LogLine.Base64Blocks.BLOCK + 7) int size,
+      @ForAll @Size(max = 6) List<@IntRange(min = 1, max = 20_000) Integer> cuts,
+      @ForAll long seed) throws Exception {
+    byte[] data = new byte[size];
+    new Random(seed).nextBytes(data);
+    ByteArrayOutputStream line = new ByteArrayOutputStream();
+    line.write('>');
+    LogLine.Base64Blocks base64 = new LogLine.Base64Blocks();
+
+    base64.start(line);
+    int at = 0;
+    for (int cut : cuts) {
+      int end = Math.min(size, at + cut);
+      if (end - at == 1) {
+        base64.write(data[at]);
+      } else {
+        base64.write(data, at, end - at);
+      }
+      base64.flush();
+      at = end;
+    }
+    base64.write(data, at, size - at);
+    base64.close();
+    line.write('<');
+
+    assertThat(line.toString(StandardCharsets.US_ASCII))
+        .isEqualTo(">" + Base64.getEncoder().encodeToString(data) + "<");
   }
 
   @Test
