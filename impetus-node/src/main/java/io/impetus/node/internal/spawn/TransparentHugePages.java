@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 public final class TransparentHugePages {
 
   /** Linux's setting: the mode in force is the one in brackets. */
-  public static final Path LINUX_SETTING = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
+  private static final Path LINUX_SETTING = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
 
   private static final Pattern OFFERED = Pattern.compile("\\[(always|madvise)]");
 
