@@ -22,7 +22,7 @@ public final class TransparentHugePages {
 
   private TransparentHugePages() {}
 
-  /** {@code -XX:+UseTransparentHugePages} if {@link #LINUX_SETTING} offers them, else nothing. */
+  /** {@code -XX:+UseTransparentHugePages} if this machine's kernel offers them, else nothing. */
   public static List<String> jvmOptions() {
     return jvmOptions(LINUX_SETTING);
   }
