@@ -1,5 +1,9 @@
 package io.impetus.client.internal.log;
 
+import com.fasterxml.jackson.core.Base64Variant;
+import com.fasterxml.jackson.core.Base64Variants;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.JsonGeneratorDelegate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
@@ -96,7 +100,9 @@ public final class LogLine {
     /** Writes the line of {@code record}, with its newline, to {@code out}. */
     public void write(JsonNode record, OutputStream out) throws IOException {
       json.start(out);
-      MAPPER.writeValue(json, record);
+      try (JsonGenerator generator = new JdkBase64(MAPPER.createGenerator(json))) {
+        MAPPER.writeTree(generator, record);
+      }
       if (json.streamed()) {
         json.finishStream();
       } else {
@@ -213,6 +219,34 @@ public final class LogLine {
   private static final int BUFFER = 8192;
 
   /**
+   * Writes binary values (a {@code byte[]} argument or result) as Jackson's default base64 does,
+   * the standard alphabet with padding and no line breaks, but with the JDK's encoder, which the
+   * JVM compiles to vector instructions on common processors; anything else passes through.
+   */
+  private static final class JdkBase64 extends JsonGeneratorDelegate {
+
+    private static final Base64.Encoder BASE64 = Base64.getEncoder();
+
+    JdkBase64(JsonGenerator generator) {
+      super(generator, false);
+    }
+
+    @Override
+    public void writeBinary(Base64Variant variant, byte[] data, int offset, int length)
+        throws IOException {
+      if (variant != Base64Variants.MIME_NO_LINEFEEDS) {
+        super.writeBinary(variant, data, offset, length);
+        return;
+      }
+      byte[] bytes = offset == 0 && length == data.length
+          ? data
+          : Arrays.copyOfRange(data, offset, offset + length);
+      byte[] encoded = BASE64.encode(bytes);
+      delegate.writeRawUTF8String(encoded, 0, encoded.length);
+    }
+  }
+
+  /**
    * Base64 of what passes, into a line's output, which it never flushes nor closes: whole blocks
    * of {@value #BLOCK} bytes are encoded in one call of the JDK's encoder (which the JVM
    * compiles to vector instructions on common processors, unlike the encoder's stream), the rest
@@ -320,6 +354,9 @@ public final class LogLine {
         out.flush();
         if (3 * deflater.getBytesWritten() > 2 * deflater.getBytesRead()) {
           deflater.setLevel(Deflater.NO_COMPRESSION);
+          // with no input pending the new level takes effect now; zlib would otherwise
+          // compress all the input of the next write at the old level before switching
+          out.flush();
         }
       }
     }

@@ -94,6 +94,59 @@ class LogLineTest {
         .isEqualTo(">" + Base64.getEncoder().encodeToString(data) + "<");
   }
 
+  @Property(tries = 100)
+  void binaryValuesAreWrittenAsJacksonWritesThem(
+      @ForAll @IntRange(max = 3 * LogLine.Encoder.SAMPLE_BYTES) int argsSize,
+      @ForAll @IntRange(max = 40_000) int resultSize, @ForAll long seed) throws Exception {
+    Random random = new Random(seed);
+    byte[] args = new byte[argsSize];
+    random.nextBytes(args);
+    byte[] result = new byte[resultSize];
+    random.nextBytes(result);
+    ObjectMapper mapper = new ObjectMapper();
+    ObjectNode record = mapper.createObjectNode().put("id", "j5").put("args", args)
+        .put("status", "ready").put("result", result);
+    ByteArrayOutputStream lines = new ByteArrayOutputStream();
+
+    try (LogLine.Encoder encoder = new LogLine.Encoder()) {
+      encoder.write(record, lines);
+    }
+
+    String line = lines.toString(StandardCharsets.US_ASCII);
+    assertThat(line).endsWith("\n");
+    assertThat(inflate(line.strip())).isEqualTo(mapper.writeValueAsString(record));
+  }
+
+  @Test
+  void afterAPoorlyCompressingSampleTheRestIsStoredNotCompressed() throws Exception {
+    byte[] payload = new byte[40_000];
+    new Random(5).nextBytes(payload);
+    ObjectMapper mapper = new ObjectMapper();
+    ObjectNode record = mapper.createObjectNode().put("id", "j6").put("result", payload);
+    ByteArrayOutputStream lines = new ByteArrayOutputStream();
+
+    try (LogLine.Encoder encoder = new LogLine.Encoder()) {
+      encoder.write(record, lines);
+    }
+
+    int zlib = Base64.getDecoder().decode(lines.toString(StandardCharsets.US_ASCII).strip()).length;
+    int json = mapper.writeValueAsBytes(record).length;
+    assertThat(zlib).isGreaterThan(json - LogLine.Encoder.SAMPLE_BYTES);
+  }
+
+  /** The JSON of a line, as zlib gives it back. */
+  private static String inflate(String line) throws Exception {
+    Inflater inflater = new Inflater();
+    inflater.setInput(Base64.getDecoder().decode(line));
+    ByteArrayOutputStream json = new ByteArrayOutputStream();
+    byte[] buffer = new byte[8192];
+    while (!inflater.finished()) {
+      json.write(buffer, 0, inflater.inflate(buffer));
+    }
+    inflater.end();
+    return json.toString(StandardCharsets.UTF_8);
+  }
+
   @Test
   void corruptLinesAreClearErrors() {
     assertThatThrownBy(() -> LogLine.decode("@@@")).hasMessageStartingWith("not base64");
