@@ -30,6 +30,7 @@ import org.jspecify.annotations.Nullable;
 public final class LogLine {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final Base64.Encoder BASE64 = Base64.getEncoder();
 
   private LogLine() {}
 
@@ -89,8 +90,6 @@ public final class LogLine {
     public static final int SAMPLE_BYTES = 4096;
     /** The largest JSON compressed in one call; a larger record streams. */
     public static final int ONE_SHOT_BYTES = SAMPLE_BYTES;
-
-    private static final Base64.Encoder BASE64 = Base64.getEncoder();
 
     private final Deflater deflater = new Deflater(Deflater.BEST_SPEED);
     private final Base64Blocks base64Blocks = new Base64Blocks();
@@ -225,8 +224,6 @@ public final class LogLine {
    */
   private static final class JdkBase64 extends JsonGeneratorDelegate {
 
-    private static final Base64.Encoder BASE64 = Base64.getEncoder();
-
     JdkBase64(JsonGenerator generator) {
       super(generator, false);
     }
@@ -257,8 +254,6 @@ public final class LogLine {
 
     /** Bytes encoded in one call; a multiple of 3, so that a block needs no padding. */
     static final int BLOCK = 3 * 4096;
-
-    private static final Base64.Encoder BASE64 = Base64.getEncoder();
 
     private final byte[] block = new byte[BLOCK];
     private final byte[] encoded = new byte[BLOCK / 3 * 4];
