@@ -12,7 +12,6 @@ import io.impetus.core.job.JobResult;
 import io.impetus.core.job.JobSpec;
 import io.impetus.core.job.LeasedJob;
 import java.util.Map;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Kryo serializers for the records that travel once per job: {@link JobSpec}, {@link LeasedJob},
@@ -55,21 +54,6 @@ public final class JobSerializers {
     return wrapped;
   }
 
-  /** A byte array as Kryo's own serializer writes it: its length + 1 (0 for null), its bytes. */
-  private static void writeBytes(Output output, byte @Nullable [] bytes) {
-    if (bytes == null) {
-      output.writeByte(Kryo.NULL);
-      return;
-    }
-    output.writeVarInt(bytes.length + 1, true);
-    output.writeBytes(bytes);
-  }
-
-  private static byte @Nullable [] readBytes(Input input) {
-    int length = input.readVarInt(true);
-    return length == Kryo.NULL ? null : input.readBytes(length - 1);
-  }
-
   /**
    * Components by name: args, callback, className, codeHash, createdMillis, delayMillis, extra,
    * id, name, priority.
@@ -82,7 +66,7 @@ public final class JobSerializers {
 
     @Override
     public void write(Kryo kryo, Output output, JobSpec job) {
-      writeBytes(output, job.args());
+      kryo.writeObjectOrNull(output, job.args(), byte[].class);
       output.writeString(job.callback());
       output.writeString(job.className());
       output.writeString(job.codeHash());
@@ -97,7 +81,7 @@ public final class JobSerializers {
     @Override
     @SuppressWarnings("unchecked")
     public JobSpec read(Kryo kryo, Input input, Class<? extends JobSpec> type) {
-      byte[] args = readBytes(input);
+      byte[] args = kryo.readObjectOrNull(input, byte[].class);
       String callback = input.readString();
       String className = input.readString();
       String codeHash = input.readString();
@@ -125,7 +109,7 @@ public final class JobSerializers {
 
     @Override
     public void write(Kryo kryo, Output output, LeasedJob job) {
-      writeBytes(output, job.args());
+      kryo.writeObjectOrNull(output, job.args(), byte[].class);
       output.writeInt(job.attempt(), false);
       output.writeString(job.className());
       output.writeString(job.codeHash());
@@ -137,7 +121,7 @@ public final class JobSerializers {
 
     @Override
     public LeasedJob read(Kryo kryo, Input input, Class<? extends LeasedJob> type) {
-      byte[] args = readBytes(input);
+      byte[] args = kryo.readObjectOrNull(input, byte[].class);
       int attempt = input.readInt(false);
       String className = input.readString();
       String codeHash = input.readString();
@@ -170,7 +154,7 @@ public final class JobSerializers {
       output.writeVarLong(outcome.finishedMillis(), false);
       output.writeString(outcome.id());
       output.writeString(outcome.node());
-      writeBytes(output, outcome.result());
+      kryo.writeObjectOrNull(output, outcome.result(), byte[].class);
       output.writeVarLong(outcome.startedMillis(), false);
       output.writeString(outcome.worker());
     }
@@ -182,7 +166,7 @@ public final class JobSerializers {
       long finishedMillis = input.readVarLong(false);
       String id = input.readString();
       String node = input.readString();
-      byte[] result = readBytes(input);
+      byte[] result = kryo.readObjectOrNull(input, byte[].class);
       long startedMillis = input.readVarLong(false);
       String worker = input.readString();
       try {
