@@ -25,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -149,7 +150,8 @@ public final class WorkerMain implements Callable<Integer> {
           WorkerMain.class.getClassLoader());
       JobRunner runner = new JobRunner(bundles, stream,
           codec -> new RemoteDataStore(connection, stream, codec), Clock.systemUTC(), node, pid);
-      String reason = work(connection, runner, slot, log, pid);
+      JobLines lines = new JobLines(System.out, pid, ZoneId.systemDefault());
+      String reason = work(connection, runner, slot, lines);
       log.info("worker {} leaves: {}", pid, reason);
       return 0;
     } catch (CompletionException e) {
@@ -170,7 +172,7 @@ public final class WorkerMain implements Callable<Integer> {
    * never started: they return to the queue uncounted when its node reports its end.
    */
   private String work(ReconnectingConnection connection, JobRunner runner, JobSlot slot,
-      Logger log, String pid) {
+      JobLines lines) {
     long born = System.nanoTime();
     LeaseSizer sizer = new LeaseSizer();
     Completions completions = new Completions(connection, stream);
@@ -198,7 +200,7 @@ public final class WorkerMain implements Callable<Integer> {
       CompletableFuture<List<LeasedJob>> prefetched = more && sizer.shortJobs()
           ? lease(connection, sizer.next(limit(after)), System.nanoTime() + idleMillis * 1_000_000)
           : null;
-      completions.send(runAll(jobs, runner, slot, sizer, log, pid));
+      completions.send(runAll(jobs, runner, slot, sizer, lines));
       done = after;
       idleDeadline = System.nanoTime() + idleMillis * 1_000_000;
       String retire = retirement(runner, done, born);
@@ -225,15 +227,14 @@ public final class WorkerMain implements Callable<Integer> {
    * of memory: the jobs after it were not started, and return to the queue uncounted.
    */
   private List<JobOutcome> runAll(List<LeasedJob> jobs, JobRunner runner, JobSlot slot,
-      LeaseSizer sizer, Logger log, String pid) {
+      LeaseSizer sizer, JobLines lines) {
     List<JobOutcome> outcomes = new ArrayList<>(jobs.size());
     long started = System.nanoTime();
     for (LeasedJob job : jobs) {
       slot.started(job.id(), job.timeLimitMillis());
-      log.info("processing job: {}, {}, {}, processing", pid, job.id(), job.name());
+      lines.processing(job.id(), job.name(), System.currentTimeMillis());
       JobOutcome outcome = runner.run(job);
-      log.info("completed job: {}, {}, {}, {}", pid, job.id(), job.name(),
-          outcome.succeeded() ? "ready" : "error");
+      lines.completed(job.id(), job.name(), outcome.succeeded(), System.currentTimeMillis());
       outcomes.add(outcome);
       if (runner.exhausted()) {
         break;
