@@ -29,6 +29,12 @@ import org.slf4j.LoggerFactory;
  * {@code mpps} and the node's free capacity, and, when the stream sets a {@code frequency}, one at
  * a time at least that far apart (checking the backlog again when the interval has passed).
  *
+ * <p>Workers that cannot start (the JVM refuses the stream's {@code jvmoptions}, the queue cannot
+ * be reached) are not started again and again: after a stream's worker exits with a non-zero
+ * status between jobs, the next start of that stream waits {@link #FIRST_RETRY}, doubling with
+ * each such exit in a row up to {@link #LONGEST_RETRY}; a worker that ends well or through a job
+ * starts the count afresh.
+ *
  * <p>It is also the workers' watchdog ({@link #watch}): a job that runs past its time limit gets
  * its worker's thread dump taken and its worker killed. Every worker's end is passed on with how
  * it ended, so that the queue takes back its leases at once and blames only the job at fault.
@@ -40,6 +46,11 @@ public final class WorkerPool {
 
   /** How long a worker has to answer a thread dump request before it is killed regardless. */
   static final Duration DUMP_TIMEOUT = Duration.ofSeconds(2);
+
+  /** How long the next start of a stream waits after one of its workers failed. */
+  static final Duration FIRST_RETRY = Duration.ofMillis(500);
+  /** The longest wait between starts of a stream whose workers keep failing. */
+  static final Duration LONGEST_RETRY = Duration.ofMinutes(1);
 
   private static final Logger LOG = LoggerFactory.getLogger(WorkerPool.class);
 
@@ -94,6 +105,14 @@ public final class WorkerPool {
       forgetIfIdle(stream, staff);
       return;
     }
+    long untilRetry = staff.retryAtNanos - System.nanoTime();
+    if (staff.failures > 0) {
+      if (untilRetry > 0) {
+        recheckIn(stream, untilRetry);
+        return;
+      }
+      starting = 1;
+    }
     Duration frequency = properties.frequency();
     if (!frequency.isZero()) {
       long sinceLast = System.nanoTime() - staff.lastStartNanos;
@@ -142,6 +161,7 @@ public final class WorkerPool {
         LOG.warn("worker {} of stream {} exited with status {}", worker.pid(), worker.stream(),
             ending.status());
       }
+      countFailure(worker.stream(), staff, ending);
       if (staff.workers.isEmpty()) {
         LOG.info("stopped tracking stream {}", worker.stream());
       }
@@ -156,6 +176,26 @@ public final class WorkerPool {
     exits.accept(worker, ending);
   }
 
+  /**
+   * Counts a worker that exited with a non-zero status between jobs as a failure, which delays
+   * its stream's next start; any other end clears the count, as does a job running (see
+   * {@link #watch}).
+   */
+  private void countFailure(String stream, Staff staff, WorkerProcess.Ending ending) {
+    if (ending.jobId() != null || ending.status() == 0 || draining || closed) {
+      staff.startedWell();
+      return;
+    }
+    staff.failures++;
+    long wait = LONGEST_RETRY.toNanos();
+    if (staff.failures < 30) {
+      wait = Math.min(wait, FIRST_RETRY.toNanos() << (staff.failures - 1));
+    }
+    staff.retryAtNanos = System.nanoTime() + wait;
+    LOG.warn("workers of stream {} fail ({} in a row): the next one starts in {}; their standard"
+        + " error says why", stream, staff.failures, seconds(TimeUnit.NANOSECONDS.toMillis(wait)));
+  }
+
   /** Forgets a stream without workers, unless a frequency pause still needs its last start. */
   private void forgetIfIdle(String stream, Staff staff) {
     if (staff.forgettable(System.nanoTime()) && !rechecksPending.contains(stream)) {
@@ -165,7 +205,8 @@ public final class WorkerPool {
 
   /**
    * The watchdog's round: for each job past its time limit, takes its worker's thread dump
-   * (waiting at most {@link #DUMP_TIMEOUT}), then kills the worker, blaming the job.
+   * (waiting at most {@link #DUMP_TIMEOUT}), then kills the worker, blaming the job. A stream
+   * whose worker runs a job has its failures forgotten.
    */
   public void watch() {
     long now = System.nanoTime();
@@ -175,6 +216,9 @@ public final class WorkerPool {
     }
     for (WorkerProcess worker : all()) {
       JobSlot.Running job = worker.running();
+      if (job != null) {
+        startedWell(worker.stream());
+      }
       if (job != null && job.overdue(now) && worker.markOverdue(job)) {
         String cause = "the job ran past its time limit of " + seconds(job.timeLimitMillis())
             + "; the node took a thread dump of its worker (" + worker.pid() + ") and killed it";
@@ -186,6 +230,13 @@ public final class WorkerPool {
           }
         });
       }
+    }
+  }
+
+  private synchronized void startedWell(String stream) {
+    Staff staff = streams.get(stream);
+    if (staff != null) {
+      staff.startedWell();
     }
   }
 
@@ -279,10 +330,23 @@ public final class WorkerPool {
     private int started;
     private long lastStartNanos;
     private long frequencyNanos;
+    private int failures;
+    private long retryAtNanos;
 
-    /** No workers, and no frequency pause that still needs the last start time. */
+    /**
+     * No workers, no frequency pause that still needs the last start time, and no failures
+     * that still delay the next start (or would, a minute after the last wait).
+     */
     boolean forgettable(long nowNanos) {
-      return workers.isEmpty() && (started == 0 || nowNanos - lastStartNanos >= frequencyNanos);
+      return workers.isEmpty()
+          && (failures == 0 || nowNanos - retryAtNanos >= LONGEST_RETRY.toNanos())
+          && (started == 0 || nowNanos - lastStartNanos >= frequencyNanos);
+    }
+
+    /** Clears the failures: a worker ended well or runs a job. */
+    void startedWell() {
+      failures = 0;
+      retryAtNanos = 0;
     }
   }
 }
