@@ -15,6 +15,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -96,6 +97,10 @@ public final class Bench implements Callable<Integer> {
       + " for a quick check (default: ${DEFAULT-VALUE})")
   private double scale = 1.0;
 
+  @Option(names = "--patience", paramLabel = "SECONDS", description = "give up when no result"
+      + " arrives for this long while some are due (default: ${DEFAULT-VALUE})")
+  private int patienceSeconds = 60;
+
   @Option(names = "--dir", paramLabel = "DIR", description = "where the embedded queue's journal"
       + " and the clients' task logs go (default: a temporary directory, deleted afterwards)")
   private @Nullable Path dir;
@@ -144,9 +149,9 @@ public final class Bench implements Callable<Integer> {
   }
 
   private void check() {
-    if (runs < 1 || warmup < 0 || workers < 1 || !(scale > 0)) {
-      throw new ParameterException(spec.commandLine(), "--runs and --workers must be at least"
-          + " 1, --warmup at least 0, --scale above 0");
+    if (runs < 1 || warmup < 0 || workers < 1 || !(scale > 0) || patienceSeconds < 1) {
+      throw new ParameterException(spec.commandLine(), "--runs, --workers and --patience must"
+          + " be at least 1, --warmup at least 0, --scale above 0");
     }
     if (queue == null && (authkey != null || authkeyFile != null)) {
       throw new ParameterException(spec.commandLine(),
@@ -246,8 +251,15 @@ public final class Bench implements Callable<Integer> {
     return Figures.median(millis);
   }
 
-  private static void run(RoundClient client) {
-    client.run();
+  private void run(RoundClient client) {
+    client.patience(Duration.ofSeconds(patienceSeconds));
+    try {
+      client.run();
+    } catch (RuntimeException e) {
+      if (client.failure() == null) {
+        throw e;
+      }
+    }
     String failure = client.failure();
     if (failure != null) {
       throw new IllegalStateException(failure);

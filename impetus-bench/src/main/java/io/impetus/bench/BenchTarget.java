@@ -26,6 +26,7 @@ final class BenchTarget implements AutoCloseable {
   private final String authkey;
   private final @Nullable QueueServer queue;
   private final @Nullable Node node;
+  private boolean closed;
 
   private BenchTarget(String address, String authkey, @Nullable QueueServer queue,
       @Nullable Node node) {
@@ -78,8 +79,16 @@ final class BenchTarget implements AutoCloseable {
     return Optional.ofNullable(queue);
   }
 
+  /**
+   * Stops what this JVM started (idempotent), so that a client waiting for results that cannot
+   * come loses its queue and gives up; a running queue's own nodes are left alone.
+   */
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     if (node != null) {
       node.close();
     }

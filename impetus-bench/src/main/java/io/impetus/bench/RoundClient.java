@@ -6,6 +6,7 @@ import io.impetus.client.JobError;
 import io.impetus.client.Process;
 import io.impetus.client.Startup;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,19 +23,27 @@ import org.jspecify.annotations.Nullable;
  */
 abstract class RoundClient extends Client {
 
-  /** The longest wait for results before the measurement is given up. */
-  private static final long LONGEST_WAIT_MINUTES = 10;
+  /** How long the client tries to reach a queue it lost, such as one stopped after a failure. */
+  private static final Duration GIVE_UP_WINDOW = Duration.ofSeconds(5);
+
 
   private final Semaphore arrived = new Semaphore(0);
   private volatile long lastArrivalNanos;
   private volatile @Nullable String failure;
+  private volatile Duration patience = Duration.ofMinutes(1);
+  private final BenchTarget target;
 
   RoundClient(BenchTarget target, Path taskdir, String name, Map<String, String> properties) {
     super(target.address(), target.authkey(), taskdir, name + "-" + System.nanoTime(),
         properties);
+    this.target = target;
+    reconnectWindow(GIVE_UP_WINDOW);
   }
 
-  /** Runs the measurement; a failure is kept for {@link #failure()}. */
+  /**
+   * Runs the measurement; a failure is kept for {@link #failure()}, and stops the queue and node
+   * this JVM started, so that the run gives up the jobs it still waits for.
+   */
   @Startup
   public void measure() {
     try {
@@ -42,8 +51,10 @@ abstract class RoundClient extends Client {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       fail("interrupted");
+      target.close();
     } catch (RuntimeException e) {
       fail(e.getMessage());
+      target.close();
     }
   }
 
@@ -70,16 +81,27 @@ abstract class RoundClient extends Client {
   /** Whether a succeeded job's result is what its method computes. */
   protected abstract boolean correct(Job job);
 
+  /** Gives up the measurement when no result arrives for {@code patience} while some are due. */
+  final void patience(Duration patience) {
+    this.patience = patience;
+  }
+
   /**
    * Waits until {@code count} more results have arrived.
    *
    * @return when the last of them arrived, in {@link System#nanoTime()} terms
-   * @throws IllegalStateException when they do not arrive within ten minutes
+   * @throws IllegalStateException when none arrives for the {@linkplain #patience patience}
    */
   protected final long await(int count) throws InterruptedException {
-    if (!arrived.tryAcquire(count, LONGEST_WAIT_MINUTES, TimeUnit.MINUTES)) {
-      throw new IllegalStateException("fewer than " + count + " results arrived within "
-          + LONGEST_WAIT_MINUTES + " minutes; is a node serving the queue?");
+    long waitStart = System.nanoTime();
+    while (!arrived.tryAcquire(count, 100, TimeUnit.MILLISECONDS)) {
+      long quietSince = Math.max(waitStart, lastArrivalNanos);
+      if (System.nanoTime() - quietSince >= patience.toNanos()) {
+        throw new IllegalStateException("no result arrived for " + patience.toSeconds()
+            + " s (" + arrived.availablePermits() + " of " + count + " are in); is a node"
+            + " serving the queue, and can its workers start? The node's warnings tell, and"
+            + " the workers' log (workers.log in --dir)");
+      }
     }
     return lastArrivalNanos;
   }

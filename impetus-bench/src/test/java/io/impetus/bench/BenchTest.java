@@ -92,4 +92,16 @@ class BenchTest {
         .doesNotContain("\tat ");
     assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
   }
+
+  @Test
+  void workersThatCannotStartEndTheBenchWithOneClearError(@TempDir Path dir) {
+    int exit = bench("--workload", "cold", "--worker-jvm-options", "-Xmx1z", "--patience", "2",
+        "--warmup", "0", "--runs", "1", "--dir", dir.toString());
+
+    assertThat(exit).isEqualTo(1);
+    assertThat(err.toString()).startsWith("impetus bench: no result arrived for 2 s (0 of 1 are"
+        + " in); is a node serving the queue, and can its workers start?")
+        .doesNotContain("\tat ");
+    assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+  }
 }
