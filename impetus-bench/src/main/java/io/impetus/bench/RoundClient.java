@@ -26,12 +26,11 @@ abstract class RoundClient extends Client {
   /** How long the client tries to reach a queue it lost, such as one stopped after a failure. */
   private static final Duration GIVE_UP_WINDOW = Duration.ofSeconds(5);
 
-
+  private final BenchTarget target;
   private final Semaphore arrived = new Semaphore(0);
   private volatile long lastArrivalNanos;
   private volatile @Nullable String failure;
   private volatile Duration patience = Duration.ofMinutes(1);
-  private final BenchTarget target;
 
   RoundClient(BenchTarget target, Path taskdir, String name, Map<String, String> properties) {
     super(target.address(), target.authkey(), taskdir, name + "-" + System.nanoTime(),

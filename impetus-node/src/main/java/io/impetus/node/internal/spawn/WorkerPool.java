@@ -105,8 +105,8 @@ public final class WorkerPool {
       forgetIfIdle(stream, staff);
       return;
     }
-    long untilRetry = staff.retryAtNanos - System.nanoTime();
     if (staff.failures > 0) {
+      long untilRetry = staff.retryAtNanos - System.nanoTime();
       if (untilRetry > 0) {
         recheckIn(stream, untilRetry);
         return;
@@ -196,7 +196,10 @@ public final class WorkerPool {
         + " error says why", stream, staff.failures, seconds(TimeUnit.NANOSECONDS.toMillis(wait)));
   }
 
-  /** Forgets a stream without workers, unless a frequency pause still needs its last start. */
+  /**
+   * Forgets a stream without workers, unless a frequency pause still needs its last start or
+   * its failures still delay the next (see {@link Staff#forgettable}).
+   */
   private void forgetIfIdle(String stream, Staff staff) {
     if (staff.forgettable(System.nanoTime()) && !rechecksPending.contains(stream)) {
       streams.remove(stream);
