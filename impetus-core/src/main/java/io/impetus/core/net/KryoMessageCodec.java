@@ -7,7 +7,6 @@ import com.esotericsoftware.kryo.io.Output;
 import io.impetus.core.protocol.Message;
 import io.impetus.core.protocol.ProtocolKryo;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufOutputStream;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.CorruptedFrameException;
@@ -21,7 +20,7 @@ import java.util.List;
  * Decoding is bounded as {@link ProtocolKryo} describes: whatever a frame claims, reading it
  * allocates at most a small multiple of its size. Neither direction keeps a buffer larger than
  * {@value #KEPT_BUFFER} bytes between messages, so an idle connection holds little memory; a
- * message is encoded straight into its frame's buffer.
+ * message is encoded straight into its frame's buffers.
  *
  * <p>Not sharable: each channel gets its own instance, because Kryo is not thread-safe.
  */
@@ -37,23 +36,24 @@ public final class KryoMessageCodec extends MessageToMessageCodec<ByteBuf, Messa
   private final Output output = new Output(KEPT_BUFFER, -1);
 
   /**
-   * Streams the message into a buffer from the channel's allocator, through a small fixed
-   * buffer, so that a large message is copied once and allocates no large array.
+   * Streams the message into buffers from the channel's allocator (see {@link FrameOutput}),
+   * through a small fixed buffer, so that a large message is copied once and allocates no large
+   * array or buffer.
    */
   @Override
   protected void encode(ChannelHandlerContext ctx, Message message, List<Object> out) {
-    ByteBuf frame = ctx.alloc().buffer();
+    FrameOutput frame = new FrameOutput(ctx.alloc());
     try {
-      output.setOutputStream(new ByteBufOutputStream(frame));
+      output.setOutputStream(frame);
       kryo.writeClassAndObject(output, message);
       output.flush();
     } catch (RuntimeException e) {
-      frame.release();
+      frame.discard();
       throw e;
     } finally {
       output.setOutputStream(null);
     }
-    out.add(frame);
+    out.add(frame.frame());
   }
 
   /** The bytes of buffer this codec keeps between messages. */

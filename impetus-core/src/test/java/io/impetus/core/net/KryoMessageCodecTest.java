@@ -62,6 +62,7 @@ import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -197,6 +198,39 @@ class KryoMessageCodecTest {
 
     assertThat(((ByteBuf) sender.readOutbound()).release()).isTrue();
     assertThat(codec.keptBytes()).isLessThanOrEqualTo(KryoMessageCodec.KEPT_BUFFER);
+  }
+
+  @Test
+  void aLargeMessageGoesOutInBuffersOfAChunkAtMostAndComesBackWhole() {
+    RecordingAllocator allocator = new RecordingAllocator();
+    EmbeddedChannel sender = channel(Framing.DEFAULT_MAX_FRAME);
+    sender.config().setAllocator(allocator);
+    byte[] bundle = new byte[5 * FrameOutput.CHUNK + 123];
+    new Random(7).nextBytes(bundle);
+    PutBundle message = new PutBundle(1, "ff", bundle);
+
+    sender.writeOutbound(message);
+
+    assertThat(allocator.allocated()).hasSizeGreaterThan(5).allSatisfy(
+        buffer -> assertThat(buffer.capacity()).isLessThanOrEqualTo(FrameOutput.CHUNK));
+    EmbeddedChannel receiver = channel(Framing.DEFAULT_MAX_FRAME);
+    receiver.writeInbound(written(sender));
+    assertThat((Message) receiver.readInbound()).usingRecursiveComparison().isEqualTo(message);
+    assertThat(allocator.unreleased()).isEmpty();
+  }
+
+  @Test
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  void aMessageThatFailsHalfwayReleasesEveryBufferItFilled() {
+    RecordingAllocator allocator = new RecordingAllocator();
+    EmbeddedChannel sender = channel(Framing.DEFAULT_MAX_FRAME);
+    sender.config().setAllocator(allocator);
+    List<String> rogue = (List) List.of("x".repeat(3 * FrameOutput.CHUNK), new Object());
+
+    assertThatThrownBy(() -> sender.writeOutbound(new StreamOpened(4, true, rogue)))
+        .hasMessageContaining("not registered");
+    assertThat(allocator.allocated()).hasSizeGreaterThan(2);
+    assertThat(allocator.unreleased()).isEmpty();
   }
 
   @Test

@@ -36,6 +36,11 @@ final class RecordingAllocator extends AbstractByteBufAllocator {
     return false;
   }
 
+  /** Every buffer handed out, released or not. */
+  List<ByteBuf> allocated() {
+    return List.copyOf(allocated);
+  }
+
   /** The buffers still referenced: leaks, once the channel is finished. */
   List<ByteBuf> unreleased() {
     return allocated.stream().filter(buffer -> buffer.refCnt() > 0).toList();
