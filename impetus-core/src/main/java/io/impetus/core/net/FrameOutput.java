@@ -10,10 +10,10 @@ import java.util.List;
 /**
  * A frame's bytes as they are written, in buffers from the channel's allocator: the first grows
  * as a buffer does up to {@link #CHUNK} bytes, and every further {@code CHUNK} goes into a
- * buffer of its own. A large message is thus never copied to grow its buffer, and takes only
- * buffers of a size the allocator pools: growing one buffer to megabytes had the allocator hand
- * out fresh, zeroed direct memory at every doubling, most of the queue's time in the w3
- * benchmark. Small messages, the most, stay in one ordinary buffer.
+ * buffer of its own. A large message is thus never copied to grow its buffer, and asks the
+ * allocator only for sizes it pools; one buffer doubled up to megabytes was copied at every
+ * doubling and, past the pooled sizes, got fresh direct memory that the JDK zeroes. Small
+ * messages, the most, stay in one ordinary buffer.
  *
  * <p>Not thread-safe; one per message being encoded.
  */
