@@ -93,16 +93,19 @@ abstract class RoundClient extends Client {
    */
   protected final long await(int count) throws InterruptedException {
     long waitStart = System.nanoTime();
-    while (!arrived.tryAcquire(count, 100, TimeUnit.MILLISECONDS)) {
+    while (true) {
       long quietSince = Math.max(waitStart, lastArrivalNanos);
-      if (System.nanoTime() - quietSince >= patience.toNanos()) {
+      long left = patience.toNanos() - (System.nanoTime() - quietSince);
+      if (left <= 0) {
         throw new IllegalStateException("no result arrived for " + patience.toSeconds()
             + " s (" + arrived.availablePermits() + " of " + count + " are in); is a node"
             + " serving the queue, and can its workers start? The node's warnings tell, and"
             + " the workers' log (workers.log in --dir)");
       }
+      if (arrived.tryAcquire(count, left, TimeUnit.NANOSECONDS)) {
+        return lastArrivalNanos;
+      }
     }
-    return lastArrivalNanos;
   }
 
   /** Tells standard error how run {@code run} went (a negative run is a warm-up). */

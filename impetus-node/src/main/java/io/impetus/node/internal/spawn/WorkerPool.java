@@ -187,10 +187,8 @@ public final class WorkerPool {
       return;
     }
     staff.failures++;
-    long wait = LONGEST_RETRY.toNanos();
-    if (staff.failures < 30) {
-      wait = Math.min(wait, FIRST_RETRY.toNanos() << (staff.failures - 1));
-    }
+    long wait = Math.min(LONGEST_RETRY.toNanos(),
+        FIRST_RETRY.toNanos() << Math.min(staff.failures - 1, 20));
     staff.retryAtNanos = System.nanoTime() + wait;
     LOG.warn("workers of stream {} fail ({} in a row): the next one starts in {}; their standard"
         + " error says why", stream, staff.failures, seconds(TimeUnit.NANOSECONDS.toMillis(wait)));
