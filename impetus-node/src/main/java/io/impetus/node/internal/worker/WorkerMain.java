@@ -201,6 +201,7 @@ public final class WorkerMain implements Callable<Integer> {
           ? lease(connection, sizer.next(limit(after)), System.nanoTime() + idleMillis * 1_000_000)
           : null;
       completions.send(runAll(jobs, runner, slot, sizer, lines));
+      System.out.flush();
       done = after;
       idleDeadline = System.nanoTime() + idleMillis * 1_000_000;
       String retire = retirement(runner, done, born);
@@ -242,7 +243,6 @@ public final class WorkerMain implements Callable<Integer> {
     }
     sizer.ran(jobs.size(), System.nanoTime() - started);
     slot.idle();
-    System.out.flush();
     return outcomes;
   }
 
