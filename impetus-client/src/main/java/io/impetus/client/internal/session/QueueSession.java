@@ -19,9 +19,12 @@ import io.impetus.core.protocol.OpenStream;
 import io.impetus.core.protocol.PeerRole;
 import io.impetus.core.protocol.PutBundle;
 import io.impetus.core.protocol.StreamOpened;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -34,7 +37,11 @@ import org.slf4j.LoggerFactory;
  * opened (the queue pushes the results not yet acknowledged, which go to the results consumer
  * like any other), and the submit batches not yet acknowledged are sent again. Acknowledgements
  * and data store calls that were sent on a lost connection are sent again on the next one; calls
- * made while the queue is away wait for it. Pushed results go to the results consumer on the
+ * made while the queue is away wait for it. Acknowledgements gather for {@link #ACK_GATHERING}
+ * and go out together: one message and one journal record for many results, and none in the
+ * middle of each round trip when jobs run one at a time (results the queue has not heard
+ * acknowledged stay there; after a loss it pushes them again, and the client, recognizing their
+ * ids, records them once). Pushed results go to the results consumer on the
  * connection's I/O thread. Giving up on the queue, or a submit or acknowledgement it refuses,
  * goes to the failure consumer.
  *
@@ -43,6 +50,8 @@ import org.slf4j.LoggerFactory;
 public final class QueueSession implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(QueueSession.class);
+  /** How long acknowledgements gather before they are sent together. */
+  static final Duration ACK_GATHERING = Duration.ofMillis(20);
 
   private final SessionConfig config;
   private final CodeBundle bundle;
@@ -51,6 +60,8 @@ public final class QueueSession implements AutoCloseable {
   private final Submitter submitter;
   private @Nullable ReconnectingConnection link;
   private @Nullable StreamOpened opened;
+  private final AckGathering acks = new AckGathering(CompletableFuture.delayedExecutor(
+      ACK_GATHERING.toMillis(), TimeUnit.MILLISECONDS, Runnable::run), this::sendAck);
   private volatile boolean streamClosing;
   private volatile boolean closing;
 
@@ -150,8 +161,15 @@ public final class QueueSession implements AutoCloseable {
     submitter.add(spec);
   }
 
-  /** Acknowledges recorded results, asynchronously; sent again after a reconnection. */
+  /**
+   * Acknowledges recorded results, asynchronously: within {@link #ACK_GATHERING}, together with
+   * the others of that time; sent again after a reconnection.
+   */
   public void ack(List<String> jobIds) {
+    acks.add(jobIds);
+  }
+
+  private void sendAck(List<String> jobIds) {
     link().call(rid -> new AckResults(rid, config.streamId(), jobIds), Ack.class)
         .whenComplete((ack, error) -> {
           if (error != null) {
@@ -187,6 +205,7 @@ public final class QueueSession implements AutoCloseable {
     closing = true;
     submitter.stop();
     if (link != null) {
+      acks.flush();
       link.close();
     }
   }
