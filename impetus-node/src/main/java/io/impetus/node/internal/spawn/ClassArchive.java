@@ -18,7 +18,7 @@ import java.util.stream.Stream;
 
 /**
  * The workers' class data sharing archive (AppCDS): the classes every worker loads (Impetus,
- * Netty, Kryo, Logback, picocli) are mapped from one file instead of being read from jars,
+ * Netty, Kryo, Logback) are mapped from one file instead of being read from jars,
  * parsed and verified again by each new worker JVM, which takes about a third off a worker's
  * start. A node's first worker writes the archive as it exits ({@code -XX:ArchiveClassesAtExit});
  * the workers started after that use it ({@code -XX:SharedArchiveFile}). There is one archive per

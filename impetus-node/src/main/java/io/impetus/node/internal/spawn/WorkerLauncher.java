@@ -3,6 +3,7 @@ package io.impetus.node.internal.spawn;
 import io.impetus.core.job.StreamProperties;
 import io.impetus.core.net.Authkey;
 import io.impetus.core.net.HostAndPort;
+import io.impetus.node.internal.worker.WorkerArguments;
 import io.impetus.node.internal.control.JobSlot;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -118,11 +119,10 @@ public final class WorkerLauncher {
     command.add(classpath);
     command.add(MAIN);
     Path slot = slotFile();
-    command.addAll(List.of("--slot", slot.toString(), "--queue", queue.toString(),
-        "--stream", streamId, "--node", nodeId, "--cache", cache.toString(),
-        "--idle-ms", Long.toString(properties.timeout().toMillis()),
-        "--max-jobs", Integer.toString(properties.maxJobs().orElse(0)),
-        "--max-age-ms", Long.toString(properties.maxAge().map(Duration::toMillis).orElse(0L))));
+    command.addAll(new WorkerArguments(queue, streamId, nodeId, cache, slot,
+        properties.timeout(), properties.maxJobs().orElse(0),
+        properties.maxAge().orElse(Duration.ZERO), WorkerArguments.DEFAULT_RECONNECT)
+        .commandLine());
     ProcessBuilder builder = new ProcessBuilder(command)
         .redirectInput(ProcessBuilder.Redirect.PIPE)
         .redirectOutput(ProcessBuilder.Redirect.PIPE)

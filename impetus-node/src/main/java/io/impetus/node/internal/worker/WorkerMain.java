@@ -4,7 +4,6 @@ import io.impetus.client.internal.session.RemoteDataStore;
 import io.impetus.core.job.JobOutcome;
 import io.impetus.core.job.LeasedJob;
 import io.impetus.core.net.Authkey;
-import io.impetus.core.net.HostAndPort;
 import io.impetus.core.net.PeerConnection;
 import io.impetus.core.net.PeerException;
 import io.impetus.core.net.ReconnectPolicy;
@@ -22,13 +21,10 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
@@ -36,9 +32,6 @@ import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /**
  * The worker JVM's entry point, started by a node for one stream. Leases jobs (waiting up to the
@@ -52,8 +45,7 @@ import picocli.CommandLine.Option;
  * the jobs it ran, and delivers them once the queue is back. The authkey comes from the
  * environment, never the command line.
  */
-@Command(name = "impetus-worker", description = "Runs the jobs of one stream (started by a node).")
-public final class WorkerMain implements Callable<Integer> {
+public final class WorkerMain {
 
   /** The workers' logging: the daemons' but written in batches (see {@link #main}). */
   private static final String WORKER_LOGGING = "io/impetus/node/worker-logback.xml";
@@ -65,41 +57,26 @@ public final class WorkerMain implements Callable<Integer> {
   /** The longest one lease request waits, well inside the connection's call timeout. */
   private static final long LONGEST_LEASE_WAIT_MILLIS = 30_000;
 
-  @Option(names = "--queue", required = true, description = "the queue, host:port")
-  private String queue = "";
-
-  @Option(names = "--stream", required = true, description = "the stream to work for")
-  private String stream = "";
-
-  @Option(names = "--node", required = true, description = "the id of the node that started us")
-  private String node = "";
-
-  @Option(names = "--cache", required = true, description = "the node's code bundle cache")
-  private Path cache = Path.of(".");
-
-  @Option(names = "--slot", required = true,
-      description = "the file through which the node learns which job runs (see JobSlot)")
-  private Path slotFile = Path.of(".");
-
-  @Option(names = "--idle-ms", required = true,
-      description = "exit after this many milliseconds without a job")
-  private long idleMillis;
-
-  @Option(names = "--max-jobs", description = "exit after this many jobs (0: no limit)")
-  private int maxJobs;
-
-  @Option(names = "--max-age-ms",
-      description = "exit after this many milliseconds, once the jobs held are done (0: no limit)")
-  private long maxAgeMillis;
-
-  @Option(names = "--reconnect-ms",
-      description = "how long to try to reach a lost queue before giving up")
-  private long reconnectMillis = Duration.ofMinutes(5).toMillis();
-
+  private final WorkerArguments arguments;
+  private final String stream;
+  private final String node;
+  private final long idleMillis;
+  private final int maxJobs;
+  private final long maxAgeMillis;
   private final CompletableFuture<Void> drain = new CompletableFuture<>();
 
+  private WorkerMain(WorkerArguments arguments) {
+    this.arguments = arguments;
+    this.stream = arguments.stream();
+    this.node = arguments.node();
+    this.idleMillis = arguments.idle().toMillis();
+    this.maxJobs = arguments.maxJobs();
+    this.maxAgeMillis = arguments.maxAge().toMillis();
+  }
+
   /**
-   * Runs a worker; exits 0 when it ends normally, 1 when it cannot work. Its standard output,
+   * Runs a worker; exits 0 when it ends normally, 1 when it cannot work, 2 when its command line
+   * (see {@link WorkerArguments}) is wrong. Its standard output,
    * the node's channel and log, is buffered: the two log lines of each job are written with the
    * others of their batch, and at the latest after {@link #OUTPUT_FLUSH_MILLIS}.
    */
@@ -114,11 +91,18 @@ public final class WorkerMain implements Callable<Integer> {
     }).scheduleWithFixedDelay(System.out::flush, OUTPUT_FLUSH_MILLIS, OUTPUT_FLUSH_MILLIS,
         TimeUnit.MILLISECONDS);
     Runtime.getRuntime().addShutdownHook(new Thread(System.out::flush, "impetus-output-end"));
-    System.exit(new CommandLine(new WorkerMain()).execute(args));
+    WorkerArguments arguments;
+    try {
+      arguments = WorkerArguments.parse(List.of(args));
+    } catch (IllegalArgumentException e) {
+      System.err.println("impetus-worker: " + e.getMessage() + " (a node starts workers)");
+      System.exit(2);
+      return;
+    }
+    System.exit(new WorkerMain(arguments).run());
   }
 
-  @Override
-  public Integer call() {
+  private int run() {
     Logger log = LoggerFactory.getLogger(WorkerMain.class);
     String pid = Long.toString(ProcessHandle.current().pid());
     NodeChannel channel = new NodeChannel(System.out, System.in, Thread.currentThread(),
@@ -126,25 +110,25 @@ public final class WorkerMain implements Callable<Integer> {
     channel.listen();
     JobSlot slot;
     try {
-      slot = JobSlot.map(slotFile, true);
+      slot = JobSlot.map(arguments.slot(), true);
     } catch (IOException e) {
-      log.error("worker {} cannot map its job slot {}: {}", pid, slotFile, e.getMessage());
+      log.error("worker {} cannot map its job slot {}: {}", pid, arguments.slot(), e.getMessage());
       return 1;
     }
     Authkey authkey = Authkey.resolve(null, null, System.getenv(Authkey.ENVIRONMENT_VARIABLE));
     ReconnectingConnection connection;
     try {
       connection = ReconnectingConnection.open(
-          () -> PeerConnection.open(HostAndPort.parse(queue), authkey, PeerRole.WORKER,
+          () -> PeerConnection.open(arguments.queue(), authkey, PeerRole.WORKER,
               node + "/" + pid, push -> { }),
-          ReconnectPolicy.within(Duration.ofMillis(reconnectMillis)), (link, first) -> { },
+          ReconnectPolicy.within(arguments.reconnect()), (link, first) -> { },
           reason -> { }, "worker");
     } catch (PeerException e) {
       log.error("worker {} cannot work for stream {}: {}", pid, stream, e.getMessage());
       return 1;
     }
     try (connection) {
-      BundleCache bundles = new BundleCache(cache,
+      BundleCache bundles = new BundleCache(arguments.cache(),
           hash -> connection.call(rid -> new GetBundle(rid, hash), BundleBytes.class).join()
               .bytes(),
           WorkerMain.class.getClassLoader());
