@@ -87,8 +87,14 @@ public final class NodeRegistry {
     }).toList();
   }
 
-  /** Tells every node about a stream's backlog. */
+  /**
+   * Tells every node about a stream's backlog when jobs wait: nodes start workers only for
+   * waiting jobs, so a submit that waiting workers took at once costs them no message.
+   */
   public void announce(StreamBacklog backlog) {
+    if (backlog.waiting() == 0) {
+      return;
+    }
     nodes.keySet().forEach(node -> node.sendBacklog(backlog));
   }
 

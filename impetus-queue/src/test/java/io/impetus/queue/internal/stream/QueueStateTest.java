@@ -7,6 +7,7 @@ import io.impetus.core.job.LeasedJob;
 import io.impetus.core.protocol.NodeLoad;
 import io.impetus.core.protocol.NodeStatus;
 import io.impetus.core.protocol.RegisterNode;
+import io.impetus.core.protocol.StreamBacklog;
 import io.impetus.core.protocol.WorkerExited;
 import io.impetus.queue.internal.journal.Journal;
 import io.impetus.queue.internal.journal.StateImage;
@@ -182,5 +183,13 @@ class QueueStateTest {
         new NodeStatus("n1", "host", 4, "dev", busy, time.millis()));
     assertThat(state.nodes().links("n1")).containsExactly(node);
     assertThat(state.nodes().links("n2")).isEmpty();
+  }
+
+  @Test
+  void nodesHearOfABacklogOnlyWhenJobsWait() {
+    state.nodes().announce(new StreamBacklog("s", 0, 1, Map.of()));
+    state.nodes().announce(new StreamBacklog("s", 2, 1, Map.of()));
+
+    assertThat(node.backlogs).containsExactly(new StreamBacklog("s", 2, 1, Map.of()));
   }
 }
