@@ -22,8 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A worker JVM gets the node's options (the serial collector, class sharing, transparent huge
- * pages where the kernel lends them) and keeps Netty away from Java Flight Recorder, unless the
- * stream's {@code jvmoptions}, which come after them, say otherwise.
+ * pages where the kernel lends them, the compiler directives that keep C2 off the framework's
+ * code) and keeps Netty away from Java Flight Recorder, unless the stream's {@code jvmoptions},
+ * which come after them, say otherwise.
  */
 class WorkerJvmOptionsTest {
 
@@ -79,6 +80,9 @@ class WorkerJvmOptionsTest {
       assertThat(client.options).contains("-XX:+UseSerialGC", "-Xshare:auto",
           "-Dio.netty.jfr.enabled=false");
       assertThat(client.options).containsAll(TransparentHugePages.jvmOptions());
+      assertThat(client.options).contains("-XX:+UnlockDiagnosticVMOptions")
+          .anyMatch(option -> option.startsWith("-XX:CompilerDirectivesFile=")
+              && option.endsWith("worker-compiler-directives.json"));
       assertThat(client.nettyRecords).isFalse();
     }
   }

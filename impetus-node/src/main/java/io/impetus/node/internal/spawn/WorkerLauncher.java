@@ -18,9 +18,10 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Starts worker JVMs: {@code java <node's options> <class sharing> <stream's options> -cp <worker
- * classpath> WorkerMain ...}, where class sharing uses or writes the workers' {@link
- * ClassArchive}. The classpath is Impetus and its libraries only; the client's classes reach
+ * Starts worker JVMs: {@code java <node's options> <framework compilation> <class sharing>
+ * <stream's options> -cp <worker classpath> WorkerMain ...}, where class sharing uses or writes
+ * the workers' {@link ClassArchive} and {@link FrameworkCompilation} keeps C2 off the framework's
+ * code. The classpath is Impetus and its libraries only; the client's classes reach
  * the worker as a code bundle. The authkey goes through the child's environment, so that it
  * never shows in a process listing; so does {@code IMPETUS_STREAM}. The worker's standard input
  * and output are the node's control channel (see {@link WorkerProcess}); its standard error goes
@@ -53,6 +54,7 @@ public final class WorkerLauncher {
   private final LineRelay output;
   private final @Nullable PrintStream logStream;
   private final ClassArchive classArchive;
+  private final List<String> compilation;
 
   /**
    * A launcher for the workers of one node.
@@ -74,6 +76,7 @@ public final class WorkerLauncher {
     this.logStream = log == null ? null : appender(log);
     this.output = new LineRelay(logStream == null ? System.out : logStream);
     this.classArchive = ClassArchive.in(cache, java, classpath);
+    this.compilation = FrameworkCompilation.jvmOptions(cache);
   }
 
   /** Appends to {@code file}. */
@@ -111,6 +114,7 @@ public final class WorkerLauncher {
     command.add(java.toString());
     command.addAll(jvmOptions);
     command.addAll(WORKER_OPTIONS);
+    command.addAll(compilation);
     ClassArchive.Use sharing = classArchive.next(
         concat(jvmOptions, properties.jvmOptions()));
     command.addAll(sharing.options());
