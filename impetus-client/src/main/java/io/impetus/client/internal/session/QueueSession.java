@@ -41,9 +41,9 @@ import org.slf4j.LoggerFactory;
  * and go out together: one message and one journal record for many results, and none in the
  * middle of each round trip when jobs run one at a time (results the queue has not heard
  * acknowledged stay there; after a loss it pushes them again, and the client, recognizing their
- * ids, records them once). Pushed results go to the results consumer on the
- * connection's I/O thread. Giving up on the queue, or a submit or acknowledgement it refuses,
- * goes to the failure consumer.
+ * ids, records them once). Pushed results go to the results consumer on the connection's I/O
+ * thread. Giving up on the queue, or a submit or acknowledgement it refuses, goes to the failure
+ * consumer.
  *
  * <p>Thread-safe.
  */

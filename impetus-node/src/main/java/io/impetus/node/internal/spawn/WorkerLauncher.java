@@ -3,8 +3,8 @@ package io.impetus.node.internal.spawn;
 import io.impetus.core.job.StreamProperties;
 import io.impetus.core.net.Authkey;
 import io.impetus.core.net.HostAndPort;
-import io.impetus.node.internal.worker.WorkerArguments;
 import io.impetus.node.internal.control.JobSlot;
+import io.impetus.node.internal.worker.WorkerArguments;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -21,11 +21,11 @@ import org.jspecify.annotations.Nullable;
  * Starts worker JVMs: {@code java <node's options> <framework compilation> <class sharing>
  * <stream's options> -cp <worker classpath> WorkerMain ...}, where class sharing uses or writes
  * the workers' {@link ClassArchive} and {@link FrameworkCompilation} keeps C2 off the framework's
- * code. The classpath is Impetus and its libraries only; the client's classes reach
- * the worker as a code bundle. The authkey goes through the child's environment, so that it
- * never shows in a process listing; so does {@code IMPETUS_STREAM}. The worker's standard input
- * and output are the node's control channel (see {@link WorkerProcess}); its standard error goes
- * to the node's own, or is appended to a log file.
+ * code. The classpath is Impetus and its libraries only; the client's classes reach the worker
+ * as a code bundle. The authkey goes through the child's environment, so that it never shows in
+ * a process listing; so does {@code IMPETUS_STREAM}. The worker's standard input and output are
+ * the node's control channel (see {@link WorkerProcess}); its standard error goes to the node's
+ * own, or is appended to a log file.
  */
 public final class WorkerLauncher {
 
