@@ -25,9 +25,14 @@ final class FrameworkCompilation {
 
   private static final Logger LOG = LoggerFactory.getLogger(FrameworkCompilation.class);
 
-  /** The packages of the framework's code, as class name patterns of compiler directives. */
-  static final List<String> FRAMEWORK = List.of("io/impetus/*.*", "io/netty/*.*",
-      "com/esotericsoftware/*.*", "org/objenesis/*.*", "ch/qos/logback/*.*", "org/slf4j/*.*");
+  /**
+   * The packages of the framework's code that workers run, as class name patterns of compiler
+   * directives: Impetus's modules by name, so that jobs in other {@code io.impetus} packages (the
+   * examples, the benchmark's workloads) are compiled as any job.
+   */
+  static final List<String> FRAMEWORK = List.of("io/impetus/core/*.*", "io/impetus/client/*.*",
+      "io/impetus/daemon/*.*", "io/impetus/node/*.*", "io/netty/*.*", "com/esotericsoftware/*.*",
+      "org/objenesis/*.*", "ch/qos/logback/*.*", "org/slf4j/*.*");
 
   private static final String FILE = "worker-compiler-directives.json";
 

@@ -25,6 +25,13 @@ class FrameworkCompilationTest {
   }
 
   @Test
+  void jobsInOtherImpetusPackagesAreNotFramework() {
+    assertThat(FrameworkCompilation.FRAMEWORK)
+        .noneMatch(pattern -> pattern.startsWith("io/impetus/*"))
+        .contains("io/impetus/core/*.*", "io/impetus/client/*.*", "io/impetus/node/*.*");
+  }
+
+  @Test
   void aJvmStartsWithTheOptionsAndExcludesTheFrameworkFromC2() throws Exception {
     List<String> options = FrameworkCompilation.jvmOptions(cache);
 
@@ -37,7 +44,8 @@ class FrameworkCompilationTest {
     String output = new String(java.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
     assertThat(java.waitFor()).as(output).isZero();
-    assertThat(output).contains("1 compiler directives added", "io/impetus/*.*", "io/netty/*.*");
+    assertThat(output).contains("1 compiler directives added", "io/impetus/node/*.*",
+        "io/netty/*.*");
     assertThat(output.substring(output.indexOf("c2 directives:"))).contains("Exclude:true");
   }
 
