@@ -76,9 +76,9 @@ public final class WorkerMain {
 
   /**
    * Runs a worker; exits 0 when it ends normally, 1 when it cannot work, 2 when its command line
-   * (see {@link WorkerArguments}) is wrong. Its standard output,
-   * the node's channel and log, is buffered: the two log lines of each job are written with the
-   * others of their batch, and at the latest after {@link #OUTPUT_FLUSH_MILLIS}.
+   * (see {@link WorkerArguments}) is wrong. Its standard output, the node's channel and log, is
+   * buffered: the two log lines of each job are written with the others of their batch, once
+   * their outcomes are sent, and at the latest after {@link #OUTPUT_FLUSH_MILLIS}.
    */
   public static void main(String[] args) {
     System.setOut(new PrintStream(new BufferedOutputStream(
