@@ -22,9 +22,13 @@ import org.slf4j.LoggerFactory;
 /**
  * The journal in segment files, written by one thread with group commit: appends queue up while
  * the previous group is being written and synced, then go to disk together, so one sync covers
- * every record that arrived meanwhile. A segment that has grown past its size is closed (and
- * synced, whatever the mode) and a new one started; once enough has been written since the last
- * snapshot, a {@link Compactor} writes a new one and deletes the segments it replaces.
+ * every record that arrived meanwhile. When writes are not synced one by one ({@code never} and
+ * {@code interval}), a small record appended while that thread is idle and nothing waits is
+ * written by the appending thread itself, and its future is complete on return: a write costs
+ * less than waking the writer and being woken by it. A segment that has grown past its size is
+ * closed (and synced, whatever the mode) and a new one started; once enough has been written
+ * since the last snapshot, a {@link Compactor} writes a new one and deletes the segments it
+ * replaces.
  *
  * <p>Thread-safe. A write error fails every pending and later append: nothing is acknowledged
  * that is not written.
@@ -32,6 +36,9 @@ import org.slf4j.LoggerFactory;
 public final class FileJournal implements Journal {
 
   private static final Logger LOG = LoggerFactory.getLogger(FileJournal.class);
+  /** The largest record the appending thread writes itself; larger ones go to the writer. */
+  static final int INLINE_BYTES = 64 * 1024;
+  private static final CompletableFuture<Void> WRITTEN = CompletableFuture.completedFuture(null);
 
   private final Path directory;
   private final JournalSettings settings;
@@ -39,14 +46,17 @@ public final class FileJournal implements Journal {
   private final StateImage recovered;
   private final Compactor compactor;
   private final Thread writer;
+  private final boolean inline;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition work = lock.newCondition();
   private List<Pending> pending = new ArrayList<>();
+  /** Whether the writer thread has taken a group (or a timed sync) it is not done with. */
+  private boolean writing;
   private boolean closing;
   private @Nullable IOException failure;
-  private ByteBuffer buffer = ByteBuffer.allocateDirect(1 << 20);
 
-  // owned by the writer thread
+  // the writer thread's while it is writing, else the appending thread's that holds the lock
+  private ByteBuffer buffer = ByteBuffer.allocateDirect(1 << 20);
   private FileChannel segment;
   private long segmentSequence;
   private long segmentSize;
@@ -61,6 +71,7 @@ public final class FileJournal implements Journal {
     this.recovered = recovered.image();
     this.compactor = new Compactor(directory, codec, settings.compactBytes(),
         recovered.sealedBytes(), recovered.nextSegment());
+    this.inline = settings.fsync() != FsyncMode.ALWAYS;
     openSegment(recovered.nextSegment());
     this.writer = new Thread(this::run, "queue-journal");
     this.writer.setDaemon(true);
@@ -105,6 +116,10 @@ public final class FileJournal implements Journal {
             : new IllegalStateException("the queue is shutting down"));
         return done;
       }
+      if (inline && !writing && pending.isEmpty() && bytes.length <= INLINE_BYTES
+          && segmentSize < settings.segmentBytes()) {
+        return writeInline(bytes);
+      }
       pending.add(new Pending(bytes, done));
       if (pending.size() == 1) {
         work.signal();
@@ -113,6 +128,20 @@ public final class FileJournal implements Journal {
       lock.unlock();
     }
     return done;
+  }
+
+  /** Writes a record on the appending thread, which holds the lock while the writer is idle. */
+  private CompletableFuture<Void> writeInline(byte[] bytes) {
+    try {
+      buffer.clear();
+      SegmentFormat.putFrame(buffer, bytes);
+      flush();
+      return WRITTEN;
+    } catch (IOException e) {
+      fail(e);
+      return CompletableFuture.failedFuture(
+          new UncheckedIOException("the queue cannot write its journal", e));
+    }
   }
 
   private void run() {
@@ -132,6 +161,7 @@ public final class FileJournal implements Journal {
         if (segmentSize >= settings.segmentBytes()) {
           roll();
         }
+        doneWriting();
       }
       sync();
       segment.close();
@@ -149,6 +179,7 @@ public final class FileJournal implements Journal {
           long waited = System.nanoTime() - lastSync;
           long left = settings.fsyncInterval().toNanos() - waited;
           if (left <= 0) {
+            writing = true;
             return List.of();
           }
           work.awaitNanos(left);
@@ -161,10 +192,21 @@ public final class FileJournal implements Journal {
       }
       List<Pending> group = pending;
       pending = new ArrayList<>(Math.max(16, group.size()));
+      writing = true;
       return group;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted", e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Lets appending threads write again, once a group's futures are complete. */
+  private void doneWriting() {
+    lock.lock();
+    try {
+      writing = false;
     } finally {
       lock.unlock();
     }
@@ -182,15 +224,26 @@ public final class FileJournal implements Journal {
     for (Pending record : group) {
       SegmentFormat.putFrame(buffer, record.bytes);
     }
-    buffer.flip();
-    while (buffer.hasRemaining()) {
-      segment.write(buffer);
-    }
-    segmentSize += bytes;
-    unsynced = true;
+    flush();
     if (settings.fsync() == FsyncMode.ALWAYS) {
       sync();
     }
+  }
+
+  /**
+   * Writes the frames put in the buffer. In {@code interval} mode a first unsynced write wakes
+   * the writer thread, which then syncs within the interval.
+   */
+  private void flush() throws IOException {
+    buffer.flip();
+    segmentSize += buffer.remaining();
+    while (buffer.hasRemaining()) {
+      segment.write(buffer);
+    }
+    if (!unsynced && settings.fsync() == FsyncMode.INTERVAL && !writing) {
+      work.signal();
+    }
+    unsynced = true;
   }
 
   private void syncIfDue() throws IOException {

@@ -3,8 +3,9 @@ package io.impetus.queue.internal.journal;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Where the queue records its changes. {@link #append} returns at once; its future completes
- * when the record is as durable as the journal promises (for a file journal: written, and synced
+ * Where the queue records its changes. {@link #append} never waits for a sync (it may write a
+ * small record itself when nothing else waits); its future completes when the record is as
+ * durable as the journal promises (for a file journal: written, and synced
  * to disk when the fsync mode is {@code always}), and always after every record appended before
  * it. Callers that must keep the order of their records append them while holding the lock that
  * orders the changes.

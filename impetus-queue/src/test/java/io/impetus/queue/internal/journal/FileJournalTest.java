@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.impetus.core.job.JobSpec;
 import io.impetus.queue.FsyncMode;
 import io.impetus.queue.JournalSettings;
 import io.impetus.queue.internal.journal.JournalRecord.DataPut;
@@ -21,10 +22,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -72,6 +78,80 @@ class FileJournalTest {
     try (FileJournal reopened = FileJournal.open(dir, SMALL.withFsync(mode))) {
       assertThat(describe(reopened.recovered())).isEqualTo(describe(live))
           .containsEntry("s", "{mpps=2} {k=[4, 2]} a@1000x1! b@1000x0 c@6000x0");
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = FsyncMode.class, names = {"NEVER", "INTERVAL"})
+  void aSmallRecordAppendedWhileTheWriterIsIdleIsWrittenBeforeAppendReturns(FsyncMode mode)
+      throws IOException {
+    try (FileJournal journal = FileJournal.open(dir, SMALL.withFsync(mode))) {
+      append(journal, new StreamCreated("s", Map.of())).join();
+      await().atMost(Duration.ofSeconds(5)).until(() -> journal.append(
+          new DataPut("s", "idle", new byte[] {1})).isDone());
+      long before = Files.size(lastSegment());
+
+      CompletableFuture<Void> written = append(journal, new DataPut("s", "k", new byte[] {2}));
+
+      assertThat(written).isCompletedWithValue(null);
+      assertThat(Files.size(lastSegment())).isGreaterThan(before);
+    }
+  }
+
+  @Test
+  void withSyncsOneByOneTheWriterThreadWritesEveryRecord() throws IOException {
+    try (FileJournal journal = FileJournal.open(dir, SMALL.withFsync(FsyncMode.ALWAYS))) {
+      append(journal, new StreamCreated("s", Map.of())).join();
+      long before = Files.size(lastSegment());
+      CompletableFuture<Void> written = append(journal, new DataPut("s", "k", new byte[] {2}));
+
+      written.join();
+      assertThat(Files.size(lastSegment())).isGreaterThan(before);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(FsyncMode.class)
+  void recordsFromManyThreadsKeepEachThreadsOrder(FsyncMode mode) throws Exception {
+    int threads = 4;
+    int records = 300;
+    JournalSettings settings = JournalSettings.defaults().withSizes(64 * 1024, 1L << 30)
+        .withFsync(mode);
+    try (FileJournal journal = FileJournal.open(dir, settings)) {
+      journal.append(new StreamCreated("s", Map.of())).join();
+      ExecutorService pool = Executors.newFixedThreadPool(threads);
+      List<Future<CompletableFuture<Void>>> lasts = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int thread = t;
+        lasts.add(pool.submit(() -> {
+          CompletableFuture<Void> last = null;
+          for (int i = 0; i < records; i++) {
+            // every third record is too large to be written by the appending thread
+            byte[] args = new byte[i % 3 == 0 ? FileJournal.INLINE_BYTES + 1 : 4];
+            JobSpec job = new JobSpec(thread + ":" + i, "pow", "a.B", "ff", args, 0, 0, "s", 0,
+                Map.of());
+            last = journal.append(new JobsSubmitted("s", List.of(job), 0));
+          }
+          return last;
+        }));
+      }
+      for (Future<CompletableFuture<Void>> last : lasts) {
+        last.get().join();
+      }
+      pool.shutdown();
+    }
+
+    try (FileJournal reopened = FileJournal.open(dir, settings)) {
+      List<List<Integer>> order = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        order.add(new ArrayList<>());
+      }
+      for (JournalRecord.JobImage job : reopened.recovered().streams().iterator().next().jobs()) {
+        String[] id = job.spec().id().split(":");
+        order.get(Integer.parseInt(id[0])).add(Integer.parseInt(id[1]));
+      }
+      List<Integer> appended = IntStream.range(0, records).boxed().toList();
+      assertThat(order).allSatisfy(journaled -> assertThat(journaled).isEqualTo(appended));
     }
   }
 
