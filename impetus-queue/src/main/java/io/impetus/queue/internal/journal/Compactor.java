@@ -21,10 +21,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps the journal from growing without bound. Once the segments sealed since the last snapshot
  * hold {@code compactBytes} (and at least as much as that snapshot, so that a large live state is
- * not rewritten over and over), it writes a snapshot of the live state named after the segment
- * just started, then deletes every older segment and snapshot. The snapshot is fuzzy (streams
- * keep changing while it is written); replaying the segments from its start on corrects it, see
- * {@link StateImage}.
+ * not rewritten over and over), and at least twice what the live state would take (see {@link
+ * #worthWriting}), it writes a snapshot of the live state named after the segment just started,
+ * then deletes every older segment and snapshot. The snapshot is fuzzy (streams keep changing
+ * while it is written); replaying the segments from its start on corrects it, see {@link
+ * StateImage}.
  *
  * <p>Thread-safe; snapshots are written on a thread of their own, one at a time.
  */
@@ -84,7 +85,35 @@ final class Compactor {
     thread.execute(() -> snapshot(current, next, covered));
   }
 
+  /**
+   * Whether a snapshot is worth writing now: when the live state would take more than half of
+   * the bytes sealed since the last snapshot, most of what it replaces is still live, and writing
+   * it costs nearly as much as it frees. A burst of jobs with large payloads, waiting or finished
+   * but not yet acknowledged, is such a state; once its results are acknowledged, the same
+   * snapshot is small. Putting it off keeps the journal within about three times the live state
+   * (plus {@code compactBytes}).
+   */
+  static boolean worthWriting(long sealedSinceSnapshot, long liveBytes) {
+    return liveBytes <= sealedSinceSnapshot / 2;
+  }
+
+  /** At most the bytes a snapshot of {@code current} would take now, without encoding it. */
+  private static long liveBytes(SnapshotSource current) {
+    long[] bytes = {0};
+    current.writeTo(record -> bytes[0] += SegmentFormat.FRAME_OVERHEAD + EncodedSize.of(record));
+    return bytes[0];
+  }
+
   private void snapshot(SnapshotSource current, long sequence, long covered) {
+    long live = liveBytes(current);
+    if (!worthWriting(covered, live)) {
+      LOG.debug("journal compaction put off: the live state takes about {} bytes of the {}"
+          + " sealed since the last snapshot", live, covered);
+      synchronized (this) {
+        running = false;
+      }
+      return;
+    }
     long size = 0;
     try {
       size = write(current, sequence);

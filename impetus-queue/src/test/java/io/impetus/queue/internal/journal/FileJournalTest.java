@@ -229,6 +229,51 @@ class FileJournalTest {
   }
 
   @Test
+  void aSnapshotWaitsUntilMostOfWhatItReplacesIsNoLongerLive() throws IOException {
+    List<JobSpec> large = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      large.add(new JobSpec("large" + i, "pow", "a.B", "ff", new byte[4_000], 0, 0, "stage1", 0,
+          Map.of()));
+    }
+    try (FileJournal journal = FileJournal.open(dir, SMALL)) {
+      journal.compactFrom(this::snapshot);
+      append(journal, new StreamCreated("s", Map.of()));
+      append(journal, new JobsSubmitted("s", large, 0));
+      for (int round = 0; journalBytes() < 50_000; round++) {
+        churn(journal, round);
+      }
+    }
+    // past compactBytes, but the 32,000 live bytes are more than half of what was sealed
+    assertThat(snapshots()).isEmpty();
+
+    try (FileJournal journal = FileJournal.open(dir, SMALL)) {
+      journal.compactFrom(this::snapshot);
+      for (int round = 1_000_000; round < 1_002_000; round++) {
+        churn(journal, round);
+      }
+      append(journal, new DataPut("s", "last", new byte[] {1})).join();
+      await().atMost(Duration.ofSeconds(30))
+          .until(() -> !snapshots().isEmpty() && journalBytes() < 150_000);
+    }
+
+    try (FileJournal reopened = FileJournal.open(dir, SMALL)) {
+      assertThat(describe(reopened.recovered())).isEqualTo(describe(live));
+    }
+  }
+
+  /** A job submitted, finished and acknowledged: three records that leave nothing live. */
+  private void churn(Journal journal, int round) {
+    String id = "j" + round;
+    append(journal, new JobsSubmitted("s", List.of(job(id)), round));
+    append(journal, new JobsFinished("s", List.of(ok(id)), List.of(1)));
+    append(journal, new ResultsAcked("s", List.of(id))).join();
+  }
+
+  private List<Path> snapshots() throws IOException {
+    return Recovery.files(dir, SegmentFormat.SNAPSHOT_SUFFIX);
+  }
+
+  @Test
   void appendsAfterCloseFailInsteadOfVanishing() {
     FileJournal journal = FileJournal.open(dir, SMALL);
     journal.close();
