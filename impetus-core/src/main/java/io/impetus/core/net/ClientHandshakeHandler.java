@@ -1,12 +1,10 @@
 package io.impetus.core.net;
 
-import io.impetus.core.protocol.AuthRequest;
-import io.impetus.core.protocol.AuthResult;
 import io.impetus.core.protocol.Hello;
 import io.impetus.core.protocol.Message;
 import io.impetus.core.protocol.PeerRole;
-import io.impetus.core.protocol.ProtocolKryo;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.util.concurrent.Promise;
 
@@ -20,14 +18,10 @@ import io.netty.util.concurrent.Promise;
  */
 final class ClientHandshakeHandler extends SimpleChannelInboundHandler<Message> {
 
-  private final HandshakeProofs proofs;
-  private final PeerRole role;
-  private final String peerId;
+  private final ClientHandshake handshake;
   private final HostAndPort address;
   private final int maxFrame;
   private final Promise<Void> done;
-  private final byte[] nonce = HandshakeProofs.nonce();
-  private byte[] queueNonce;
 
   ClientHandshakeHandler(
       Authkey authkey,
@@ -36,9 +30,7 @@ final class ClientHandshakeHandler extends SimpleChannelInboundHandler<Message> 
       HostAndPort address,
       int maxFrame,
       Promise<Void> done) {
-    this.proofs = new HandshakeProofs(authkey);
-    this.role = role;
-    this.peerId = peerId;
+    this.handshake = new ClientHandshake(authkey, role, peerId, address);
     this.address = address;
     this.maxFrame = maxFrame;
     this.done = done;
@@ -46,30 +38,23 @@ final class ClientHandshakeHandler extends SimpleChannelInboundHandler<Message> 
 
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, Message message) {
-    if (message instanceof Hello hello && queueNonce == null) {
-      if (hello.version() != ProtocolKryo.VERSION) {
-        fail(ctx, "the queue at " + address + " speaks protocol version " + hello.version()
-            + ", this program version " + ProtocolKryo.VERSION);
+    try {
+      if (!handshake.answered()) {
+        ctx.writeAndFlush(handshake.answer(message));
         return;
       }
-      queueNonce = hello.nonce();
-      byte[] proof = proofs.peerProof(queueNonce, nonce, role, peerId);
-      ctx.writeAndFlush(new AuthRequest(ProtocolKryo.VERSION, role, peerId, nonce, proof));
-    } else if (message instanceof AuthResult result && queueNonce != null) {
-      if (!result.accepted()) {
-        fail(ctx, "the queue at " + address + " refused this " + role.name().toLowerCase()
-            + ": " + result.reason());
-      } else if (!HandshakeProofs.same(proofs.queueProof(queueNonce, nonce), result.proof())) {
-        fail(ctx, "the queue at " + address + " could not prove that it knows the authkey");
-      } else {
-        Framing.raiseLimit(ctx.pipeline(), maxFrame);
-        ctx.pipeline().remove(this);
-        done.trySuccess(null);
-      }
-    } else {
-      fail(ctx, "the peer at " + address + " does not speak the Impetus protocol (sent "
-          + message.getClass().getSimpleName() + ")");
+      handshake.check(message);
+    } catch (AuthenticationException e) {
+      done.tryFailure(e);
+      ctx.close();
+      return;
     }
+    // out of the way first: raising the limit hands on the frames already buffered, such as a
+    // push the queue sent right after its answer
+    ChannelPipeline pipeline = ctx.pipeline();
+    pipeline.remove(this);
+    Framing.raiseLimit(pipeline, maxFrame);
+    done.trySuccess(null);
   }
 
   @Override
@@ -83,11 +68,6 @@ final class ClientHandshakeHandler extends SimpleChannelInboundHandler<Message> 
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     done.tryFailure(new PeerException(
         "handshake with the queue at " + address + " failed: " + cause.getMessage(), cause));
-    ctx.close();
-  }
-
-  private void fail(ChannelHandlerContext ctx, String reason) {
-    done.tryFailure(new AuthenticationException(reason));
     ctx.close();
   }
 }

@@ -63,7 +63,15 @@ public final class KryoMessageCodec extends MessageToMessageCodec<ByteBuf, Messa
 
   @Override
   protected void decode(ChannelHandlerContext ctx, ByteBuf frame, List<Object> out) {
-    byte[] bytes = ByteBufUtil.getBytes(frame);
+    out.add(decode(kryo, ByteBufUtil.getBytes(frame)));
+  }
+
+  /**
+   * The one protocol message that {@code bytes}, a frame's content, hold.
+   *
+   * @throws CorruptedFrameException when they do not hold exactly one registered message
+   */
+  static Message decode(Kryo kryo, byte[] bytes) {
     Input input = ProtocolKryo.reader(bytes);
     Object decoded;
     try {
@@ -78,6 +86,6 @@ public final class KryoMessageCodec extends MessageToMessageCodec<ByteBuf, Messa
       throw new CorruptedFrameException(
           "frame has " + (bytes.length - input.position()) + " bytes after its message");
     }
-    out.add(message);
+    return message;
   }
 }

@@ -35,9 +35,14 @@ import org.slf4j.LoggerFactory;
  * pipelined: {@link #call} returns at once and many calls may be in flight; each reply completes
  * the future of the request with the same id. Pushes from the queue go to the push listener.
  *
- * <p>Thread-safe. Futures complete, and the push listener runs, on the connection's single I/O
- * thread: they must hand work off rather than block. When the connection closes, every pending
- * call fails with {@link ConnectionClosedException}, and so does every later call.
+ * <p>Two transports carry it. {@link #open} runs the connection on an event loop of its own,
+ * which encodes and writes what callers send. {@link #openDirect} writes each request on the
+ * calling thread, through a blocking socket (see {@link DirectWire}): a caller that sends a
+ * message and then waits, as a worker's job thread does, saves waking the event loop.
+ *
+ * <p>Thread-safe. Futures complete, and the push listener runs, on the connection's single
+ * reading thread: they must hand work off rather than block. When the connection closes, every
+ * pending call fails with {@link ConnectionClosedException}, and so does every later call.
  */
 public final class PeerConnection implements QueueCaller, AutoCloseable {
 
@@ -45,17 +50,28 @@ public final class PeerConnection implements QueueCaller, AutoCloseable {
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
   private final HostAndPort address;
-  private final EventLoopGroup group;
   private final Map<Long, Pending<?>> pending = new ConcurrentHashMap<>();
   private final AtomicLong nextRid = new AtomicLong();
   private final CompletableFuture<Void> closed = new CompletableFuture<>();
   private final Consumer<Push> pushes;
-  private volatile Channel channel;
+  private volatile Wire wire;
 
-  private PeerConnection(HostAndPort address, EventLoopGroup group, Consumer<Push> pushes) {
+  private PeerConnection(HostAndPort address, Consumer<Push> pushes) {
     this.address = address;
-    this.group = group;
     this.pushes = pushes;
+  }
+
+  /** How an authenticated connection's messages leave, and how it closes. */
+  interface Wire {
+
+    /** Sends {@code message}; a failure to send goes to {@code onFailure}, on any thread. */
+    void send(Message message, Consumer<Throwable> onFailure);
+
+    /** Whether the connection is still up. */
+    boolean isActive();
+
+    /** Closes the connection and waits until it is closed. */
+    void close();
   }
 
   /**
@@ -74,17 +90,35 @@ public final class PeerConnection implements QueueCaller, AutoCloseable {
     EventLoopGroup group = new MultiThreadIoEventLoopGroup(
         1, new DefaultThreadFactory("impetus-" + role.name().toLowerCase(), true),
         Transport.ioHandlers());
-    PeerConnection connection = new PeerConnection(address, group, pushes);
+    PeerConnection connection = new PeerConnection(address, pushes);
     try {
-      connection.connect(authkey, role, peerId);
+      connection.connect(group, authkey, role, peerId);
       return connection;
     } catch (RuntimeException e) {
+      group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
       connection.close();
       throw e;
     }
   }
 
-  private void connect(Authkey authkey, PeerRole role, String peerId) {
+  /**
+   * Connects to the queue and authenticates, like {@link #open}, over a blocking socket whose
+   * requests are written by the calling thread and whose replies one thread of its own reads
+   * (see {@link DirectWire}).
+   *
+   * @throws AuthenticationException when either side fails to prove the key
+   * @throws PeerException when the queue cannot be reached
+   */
+  public static PeerConnection openDirect(
+      HostAndPort address, Authkey authkey, PeerRole role, String peerId, Consumer<Push> pushes) {
+    PeerConnection connection = new PeerConnection(address, pushes);
+    connection.wire = DirectWire.connect(address, new ClientHandshake(authkey, role, peerId,
+        address), Framing.DEFAULT_MAX_FRAME, CONNECT_TIMEOUT, connection::dispatch,
+        connection::onClosed, "impetus-" + role.name().toLowerCase() + "-reader");
+    return connection;
+  }
+
+  private void connect(EventLoopGroup group, Authkey authkey, PeerRole role, String peerId) {
     Promise<Void> handshake = group.next().newPromise();
     Bootstrap bootstrap = new Bootstrap()
         .group(group)
@@ -110,7 +144,8 @@ public final class PeerConnection implements QueueCaller, AutoCloseable {
       throw new PeerException("cannot reach the queue at " + address + ": "
           + describe(connect.cause()), connect.cause());
     }
-    channel = connect.channel();
+    Channel channel = connect.channel();
+    wire = new NettyWire(channel, group);
     channel.closeFuture().addListener(f -> onClosed());
     if (!handshake.awaitUninterruptibly(CONNECT_TIMEOUT.toMillis())) {
       throw new PeerException("the queue at " + address + " did not complete the handshake");
@@ -157,15 +192,14 @@ public final class PeerConnection implements QueueCaller, AutoCloseable {
       call.future.completeExceptionally(closedException());
       return call.future;
     }
-    channel.writeAndFlush(message).addListener(f -> {
-      if (!f.isSuccess()) {
-        Pending<?> failed = pending.remove(rid);
-        if (failed != null) {
-          String why = "cannot send to the queue at " + address + ": " + describe(f.cause());
-          failed.future.completeExceptionally(channel.isActive()
-              ? new PeerException(why, f.cause())
-              : new ConnectionClosedException(why, f.cause()));
-        }
+    Wire out = wire;
+    out.send(message, cause -> {
+      Pending<?> failed = pending.remove(rid);
+      if (failed != null) {
+        String why = "cannot send to the queue at " + address + ": " + describe(cause);
+        failed.future.completeExceptionally(out.isActive()
+            ? new PeerException(why, cause)
+            : new ConnectionClosedException(why, cause));
       }
     });
     return call.future;
@@ -183,11 +217,10 @@ public final class PeerConnection implements QueueCaller, AutoCloseable {
 
   @Override
   public void close() {
-    Channel ch = channel;
-    if (ch != null) {
-      ch.close().awaitUninterruptibly();
+    Wire out = wire;
+    if (out != null) {
+      out.close();
     }
-    group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
     onClosed();
   }
 
@@ -236,17 +269,52 @@ public final class PeerConnection implements QueueCaller, AutoCloseable {
     }
   }
 
-  /** Routes replies to their calls and pushes to the listener; closes on any error. */
+  /**
+   * Routes a reply to its call and a push to the listener; returns false for anything else, which
+   * the transport answers by closing the connection.
+   */
+  private boolean dispatch(Message message) {
+    if (message instanceof Reply reply) {
+      onReply(reply);
+    } else if (message instanceof Push push) {
+      pushes.accept(push);
+    } else {
+      LOG.warn("closing connection to {}: unexpected {}", address,
+          message.getClass().getSimpleName());
+      return false;
+    }
+    return true;
+  }
+
+  /** The event loop's transport: writes go through the channel's pipeline. */
+  private record NettyWire(Channel channel, EventLoopGroup group) implements Wire {
+
+    @Override
+    public void send(Message message, Consumer<Throwable> onFailure) {
+      channel.writeAndFlush(message).addListener(f -> {
+        if (!f.isSuccess()) {
+          onFailure.accept(f.cause());
+        }
+      });
+    }
+
+    @Override
+    public boolean isActive() {
+      return channel.isActive();
+    }
+
+    @Override
+    public void close() {
+      channel.close().awaitUninterruptibly();
+      group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
+    }
+  }
+
+  /** Hands what the event loop decodes to {@link #dispatch}; closes on any error. */
   private final class Dispatcher extends SimpleChannelInboundHandler<Message> {
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, Message message) {
-      if (message instanceof Reply reply) {
-        onReply(reply);
-      } else if (message instanceof Push push) {
-        pushes.accept(push);
-      } else {
-        LOG.warn("closing connection to {}: unexpected {}", address,
-            message.getClass().getSimpleName());
+      if (!dispatch(message)) {
         ctx.close();
       }
     }

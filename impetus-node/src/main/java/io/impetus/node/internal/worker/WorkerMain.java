@@ -41,9 +41,11 @@ import org.slf4j.LoggerFactory;
  * {@code maxage}, after a job ran out of memory, or when its node asks it to drain. It tells its
  * node which job runs (see {@link NodeChannel}) and halts when the node is gone.
  *
- * <p>When the queue goes away it reconnects for up to the reconnect window, keeping the results of
- * the jobs it ran, and delivers them once the queue is back. The authkey comes from the
- * environment, never the command line.
+ * <p>Its connection to the queue is {@linkplain PeerConnection#openDirect direct}: the job thread
+ * writes the outcomes and lease requests itself, so that an outcome leaves without waking another
+ * thread. When the queue goes away it reconnects for up to the reconnect window, keeping the
+ * results of the jobs it ran, and delivers them once the queue is back. The authkey comes from
+ * the environment, never the command line.
  */
 public final class WorkerMain {
 
@@ -119,7 +121,7 @@ public final class WorkerMain {
     ReconnectingConnection connection;
     try {
       connection = ReconnectingConnection.open(
-          () -> PeerConnection.open(arguments.queue(), authkey, PeerRole.WORKER,
+          () -> PeerConnection.openDirect(arguments.queue(), authkey, PeerRole.WORKER,
               node + "/" + pid, push -> { }),
           ReconnectPolicy.within(arguments.reconnect()), (link, first) -> { },
           reason -> { }, "worker");

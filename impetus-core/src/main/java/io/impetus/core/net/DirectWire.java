@@ -1,0 +1,188 @@
+package io.impetus.core.net;
+
+import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.KryoException;
+import com.esotericsoftware.kryo.io.Output;
+import io.impetus.core.protocol.Message;
+import io.impetus.core.protocol.ProtocolKryo;
+import io.netty.handler.codec.CorruptedFrameException;
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A connection's transport over a blocking socket: {@link #send} encodes and writes a message on
+ * the calling thread (one at a time), so that a message leaves without waking another thread;
+ * one thread of its own reads and decodes what arrives and hands it on. The frames, the Kryo
+ * messages and the handshake are those of the event-loop transport ({@link Framing}, {@link
+ * KryoMessageCodec}, {@link ClientHandshake}), so the queue cannot tell them apart.
+ *
+ * <p>Thread-safe. Closing the socket, from either side, ends the reading thread, which then runs
+ * the close callback once.
+ */
+final class DirectWire implements PeerConnection.Wire {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DirectWire.class);
+  private static final int LENGTH_BYTES = 4;
+  /** The largest encoding buffer kept between messages; larger ones are dropped after use. */
+  private static final int KEPT_BUFFER = 64 * 1024;
+  private static final int READ_BUFFER = 64 * 1024;
+
+  private final Socket socket;
+  private final HostAndPort address;
+  private final DataInputStream in;
+  private final OutputStream out;
+  private final int maxFrame;
+  private final Kryo writeKryo = ProtocolKryo.create();
+  private final Kryo readKryo = ProtocolKryo.create();
+  private Output output = new Output(KEPT_BUFFER, -1);
+
+  private DirectWire(Socket socket, HostAndPort address, int maxFrame) throws IOException {
+    this.socket = socket;
+    this.address = address;
+    this.maxFrame = maxFrame;
+    this.in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), READ_BUFFER));
+    this.out = socket.getOutputStream();
+  }
+
+  /**
+   * Connects, authenticates with {@code handshake}, then starts the thread that hands each
+   * message to {@code inbound} (which returns false to close the connection) and runs {@code
+   * onClosed} once the connection is closed.
+   *
+   * @throws AuthenticationException when either side fails to prove the key
+   * @throws PeerException when the queue cannot be reached or drops the handshake
+   */
+  static DirectWire connect(HostAndPort address, ClientHandshake handshake, int maxFrame,
+      Duration timeout, Predicate<Message> inbound, Runnable onClosed, String threadName) {
+    Socket socket = new Socket();
+    try {
+      socket.setTcpNoDelay(true);
+      socket.connect(new InetSocketAddress(address.host(), address.port()),
+          (int) timeout.toMillis());
+    } catch (IOException e) {
+      closeQuietly(socket);
+      throw new PeerException("cannot reach the queue at " + address + ": "
+          + Transport.message(e), e);
+    }
+    DirectWire wire;
+    try {
+      wire = new DirectWire(socket, address, maxFrame);
+      socket.setSoTimeout((int) timeout.toMillis());
+      wire.send(handshake.answer(wire.read(Framing.HANDSHAKE_MAX_FRAME)));
+      handshake.check(wire.read(Framing.HANDSHAKE_MAX_FRAME));
+      socket.setSoTimeout(0);
+    } catch (SocketTimeoutException e) {
+      closeQuietly(socket);
+      throw new PeerException("the queue at " + address + " did not complete the handshake");
+    } catch (EOFException | SocketException e) {
+      closeQuietly(socket);
+      throw new PeerException(
+          "the queue at " + address + " closed the connection during the handshake", e);
+    } catch (IOException e) {
+      closeQuietly(socket);
+      throw new PeerException(
+          "handshake with the queue at " + address + " failed: " + e.getMessage(), e);
+    } catch (PeerException e) {
+      closeQuietly(socket);
+      throw e;
+    } catch (RuntimeException e) {
+      closeQuietly(socket);
+      throw new PeerException(
+          "handshake with the queue at " + address + " failed: " + e.getMessage(), e);
+    }
+    Thread reader = new Thread(() -> wire.readAll(inbound, onClosed), threadName);
+    reader.setDaemon(true);
+    reader.start();
+    return wire;
+  }
+
+  @Override
+  public void send(Message message, Consumer<Throwable> onFailure) {
+    try {
+      send(message);
+    } catch (IOException | KryoException e) {
+      if (e instanceof IOException) {
+        close();
+      }
+      onFailure.accept(e);
+    }
+  }
+
+  private synchronized void send(Message message) throws IOException {
+    output.reset();
+    output.setPosition(LENGTH_BYTES);
+    writeKryo.writeClassAndObject(output, message);
+    int length = output.position() - LENGTH_BYTES;
+    byte[] frame = output.getBuffer();
+    frame[0] = (byte) (length >>> 24);
+    frame[1] = (byte) (length >>> 16);
+    frame[2] = (byte) (length >>> 8);
+    frame[3] = (byte) length;
+    out.write(frame, 0, output.position());
+    if (frame.length > KEPT_BUFFER) {
+      output = new Output(KEPT_BUFFER, -1);
+    }
+  }
+
+  @Override
+  public boolean isActive() {
+    return !socket.isClosed();
+  }
+
+  @Override
+  public void close() {
+    closeQuietly(socket);
+  }
+
+  /** Reads frames until the connection closes or fails; runs {@code onClosed} then. */
+  private void readAll(Predicate<Message> inbound, Runnable onClosed) {
+    try {
+      while (inbound.test(read(maxFrame))) {
+        // handed on
+      }
+    } catch (EOFException | SocketException e) {
+      // closed by either side
+    } catch (IOException | CorruptedFrameException e) {
+      LOG.warn("closing connection to {}: {}", address, Transport.describe(e));
+    } finally {
+      close();
+      onClosed.run();
+    }
+  }
+
+  /**
+   * The next message, of at most {@code limit} bytes.
+   *
+   * @throws CorruptedFrameException when the frame is too long or holds no single message
+   */
+  private Message read(int limit) throws IOException {
+    long length = in.readInt() & 0xFFFF_FFFFL;
+    if (length + LENGTH_BYTES > limit) {
+      throw new CorruptedFrameException(
+          "frame of " + (length + LENGTH_BYTES) + " bytes exceeds the limit of " + limit);
+    }
+    byte[] bytes = new byte[(int) length];
+    in.readFully(bytes);
+    return KryoMessageCodec.decode(readKryo, bytes);
+  }
+
+  private static void closeQuietly(Socket socket) {
+    try {
+      socket.close();
+    } catch (IOException e) {
+      // closing anyway
+    }
+  }
+}
