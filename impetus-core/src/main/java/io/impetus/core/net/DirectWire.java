@@ -1,7 +1,6 @@
 package io.impetus.core.net;
 
 import com.esotericsoftware.kryo.Kryo;
-import com.esotericsoftware.kryo.KryoException;
 import com.esotericsoftware.kryo.io.Output;
 import io.impetus.core.protocol.Message;
 import io.impetus.core.protocol.ProtocolKryo;
@@ -108,14 +107,18 @@ final class DirectWire implements PeerConnection.Wire {
     return wire;
   }
 
+  /**
+   * Sends on the calling thread. A message that cannot be encoded fails alone; a write that
+   * fails closes the connection, since part of a frame may have left.
+   */
   @Override
   public void send(Message message, Consumer<Throwable> onFailure) {
     try {
       send(message);
-    } catch (IOException | KryoException e) {
-      if (e instanceof IOException) {
-        close();
-      }
+    } catch (IOException e) {
+      close();
+      onFailure.accept(e);
+    } catch (RuntimeException e) {
       onFailure.accept(e);
     }
   }
