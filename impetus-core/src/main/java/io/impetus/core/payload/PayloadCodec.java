@@ -56,7 +56,7 @@ public final class PayloadCodec {
    */
   public byte[] encode(@Nullable Object value) {
     Kryo kryo = pool.obtain();
-    try (Output output = new Output(64, -1)) {
+    try (Output output = new Output(initialBuffer(value), -1)) {
       kryo.writeClassAndObject(output, value);
       return output.toBytes();
     } catch (KryoException | IllegalArgumentException e) {
@@ -80,6 +80,15 @@ public final class PayloadCodec {
     } finally {
       pool.free(kryo);
     }
+  }
+
+  /**
+   * The encoding buffer to start with: a byte array's size (and room for its class and length),
+   * so that a large one is copied once rather than into a buffer that doubles on the way; small
+   * for anything else.
+   */
+  private static int initialBuffer(@Nullable Object value) {
+    return value instanceof byte[] bytes ? bytes.length + 16 : 64;
   }
 
   private static String describe(@Nullable Object value) {

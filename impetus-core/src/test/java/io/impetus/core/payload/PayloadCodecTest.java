@@ -23,6 +23,16 @@ class PayloadCodecTest {
     }
   }
 
+  @Test
+  void byteArraysOfAnySizeRoundTrip() {
+    for (int size : new int[] {0, 1, 63, 64, 200, 100 * 1024}) {
+      byte[] bytes = new byte[size];
+      new java.util.Random(size).nextBytes(bytes);
+
+      assertThat((byte[]) codec.decode(codec.encode(bytes))).isEqualTo(bytes);
+    }
+  }
+
   /** Holds a lambda, which Kryo would write but nothing could read. */
   record Holder(Runnable task) {}
 

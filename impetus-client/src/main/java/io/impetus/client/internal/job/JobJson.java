@@ -77,6 +77,8 @@ public final class JobJson {
       return nodes.textNode(text);
     } else if (value instanceof Boolean truth) {
       return nodes.booleanNode(truth);
+    } else if (value instanceof byte[] bytes) {
+      return nodes.binaryNode(bytes);
     }
     try {
       return MAPPER.valueToTree(value);

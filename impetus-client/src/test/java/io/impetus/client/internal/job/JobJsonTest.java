@@ -3,8 +3,11 @@ package io.impetus.client.internal.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -81,6 +84,18 @@ class JobJsonTest {
     assertThat(JobJson.toJson(Map.of("k", 1)).get("k").asInt()).isEqualTo(1);
     UUID id = UUID.randomUUID();
     assertThat(JobJson.toJson(id).asText()).isEqualTo(id.toString());
+  }
+
+  @Test
+  void bytesBecomeBase64AsJacksonWritesThem() {
+    byte[] bytes = new byte[1000];
+    new Random(7).nextBytes(bytes);
+
+    JsonNode node = JobJson.toJson(bytes);
+
+    assertThat(node.isBinary()).isTrue();
+    assertThat(node).isEqualTo(new ObjectMapper().valueToTree(bytes));
+    assertThat(node.toString()).isEqualTo("\"" + Base64.getEncoder().encodeToString(bytes) + "\"");
   }
 
   @Test
