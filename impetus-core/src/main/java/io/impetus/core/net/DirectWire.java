@@ -15,8 +15,13 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +31,11 @@ import org.slf4j.LoggerFactory;
  * one thread of its own reads and decodes what arrives and hands it on. The frames, the Kryo
  * messages and the handshake are those of the event-loop transport ({@link Framing}, {@link
  * KryoMessageCodec}, {@link ClientHandshake}), so the queue cannot tell them apart.
+ *
+ * <p>A write that waits longer than its timeout for the queue to take the bytes (a queue that
+ * stopped reading without closing, as behind a network partition) closes the connection, so that
+ * the writer does not wait for TCP to give up; a watchdog thread shared by all direct connections
+ * checks every quarter of the timeout.
  *
  * <p>Thread-safe. Closing the socket, from either side, ends the reading thread, which then runs
  * the close callback once.
@@ -37,6 +47,13 @@ final class DirectWire implements PeerConnection.Wire {
   /** The largest encoding buffer kept between messages; larger ones are dropped after use. */
   private static final int KEPT_BUFFER = 64 * 1024;
   private static final int READ_BUFFER = 64 * 1024;
+  private static final long NOT_WRITING = Long.MIN_VALUE;
+  private static final ScheduledExecutorService WATCHDOG =
+      Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "impetus-write-watchdog");
+        thread.setDaemon(true);
+        return thread;
+      });
 
   private final Socket socket;
   private final HostAndPort address;
@@ -45,14 +62,22 @@ final class DirectWire implements PeerConnection.Wire {
   private final int maxFrame;
   private final Kryo writeKryo = ProtocolKryo.create();
   private final Kryo readKryo = ProtocolKryo.create();
+  private final Duration writeTimeout;
   private Output output = new Output(KEPT_BUFFER, -1);
+  private volatile long writingSince = NOT_WRITING;
+  private final ScheduledFuture<?> watch;
 
-  private DirectWire(Socket socket, HostAndPort address, int maxFrame) throws IOException {
+  private DirectWire(Socket socket, HostAndPort address, int maxFrame, Duration writeTimeout)
+      throws IOException {
     this.socket = socket;
     this.address = address;
     this.maxFrame = maxFrame;
+    this.writeTimeout = writeTimeout;
     this.in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), READ_BUFFER));
     this.out = socket.getOutputStream();
+    long period = Math.max(1, writeTimeout.toMillis() / 4);
+    this.watch = WATCHDOG.scheduleWithFixedDelay(this::checkWrite, period, period,
+        TimeUnit.MILLISECONDS);
   }
 
   /**
@@ -64,7 +89,8 @@ final class DirectWire implements PeerConnection.Wire {
    * @throws PeerException when the queue cannot be reached or drops the handshake
    */
   static DirectWire connect(HostAndPort address, ClientHandshake handshake, int maxFrame,
-      Duration timeout, Predicate<Message> inbound, Runnable onClosed, String threadName) {
+      Duration timeout, Duration writeTimeout, Predicate<Message> inbound, Runnable onClosed,
+      String threadName) {
     Socket socket = new Socket();
     try {
       socket.setTcpNoDelay(true);
@@ -75,36 +101,46 @@ final class DirectWire implements PeerConnection.Wire {
       throw new PeerException("cannot reach the queue at " + address + ": "
           + Transport.message(e), e);
     }
-    DirectWire wire;
+    DirectWire wire = null;
     try {
-      wire = new DirectWire(socket, address, maxFrame);
+      wire = new DirectWire(socket, address, maxFrame, writeTimeout);
       socket.setSoTimeout((int) timeout.toMillis());
       wire.send(handshake.answer(wire.read(Framing.HANDSHAKE_MAX_FRAME)));
       handshake.check(wire.read(Framing.HANDSHAKE_MAX_FRAME));
       socket.setSoTimeout(0);
     } catch (SocketTimeoutException e) {
-      closeQuietly(socket);
+      abandon(socket, wire);
       throw new PeerException("the queue at " + address + " did not complete the handshake");
     } catch (EOFException | SocketException e) {
-      closeQuietly(socket);
+      abandon(socket, wire);
       throw new PeerException(
           "the queue at " + address + " closed the connection during the handshake", e);
     } catch (IOException e) {
-      closeQuietly(socket);
+      abandon(socket, wire);
       throw new PeerException(
           "handshake with the queue at " + address + " failed: " + e.getMessage(), e);
     } catch (PeerException e) {
-      closeQuietly(socket);
+      abandon(socket, wire);
       throw e;
     } catch (RuntimeException e) {
-      closeQuietly(socket);
+      abandon(socket, wire);
       throw new PeerException(
           "handshake with the queue at " + address + " failed: " + e.getMessage(), e);
     }
-    Thread reader = new Thread(() -> wire.readAll(inbound, onClosed), threadName);
+    DirectWire connected = wire;
+    Thread reader = new Thread(() -> connected.readAll(inbound, onClosed), threadName);
     reader.setDaemon(true);
     reader.start();
-    return wire;
+    return connected;
+  }
+
+  /** Closes a connection whose handshake failed. */
+  private static void abandon(Socket socket, @Nullable DirectWire wire) {
+    if (wire != null) {
+      wire.close();
+    } else {
+      closeQuietly(socket);
+    }
   }
 
   /**
@@ -133,7 +169,12 @@ final class DirectWire implements PeerConnection.Wire {
     frame[1] = (byte) (length >>> 16);
     frame[2] = (byte) (length >>> 8);
     frame[3] = (byte) length;
-    out.write(frame, 0, output.position());
+    writingSince = System.nanoTime();
+    try {
+      out.write(frame, 0, output.position());
+    } finally {
+      writingSince = NOT_WRITING;
+    }
     if (frame.length > KEPT_BUFFER) {
       output = new Output(KEPT_BUFFER, -1);
     }
@@ -146,7 +187,18 @@ final class DirectWire implements PeerConnection.Wire {
 
   @Override
   public void close() {
+    watch.cancel(false);
     closeQuietly(socket);
+  }
+
+  /** Closes the connection when a write has waited longer than the write timeout. */
+  private void checkWrite() {
+    long since = writingSince;
+    if (since != NOT_WRITING && System.nanoTime() - since > writeTimeout.toNanos()) {
+      LOG.warn("closing connection to {}: a write waited more than {} ms for the queue to read",
+          address, writeTimeout.toMillis());
+      close();
+    }
   }
 
   /** Reads frames until the connection closes or fails; runs {@code onClosed} then. */

@@ -48,6 +48,8 @@ public final class PeerConnection implements QueueCaller, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(PeerConnection.class);
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+  /** How long a direct connection's write may wait for the queue to read, as long as a call. */
+  private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(60);
 
   private final HostAndPort address;
   private final Map<Long, Pending<?>> pending = new ConcurrentHashMap<>();
@@ -111,9 +113,15 @@ public final class PeerConnection implements QueueCaller, AutoCloseable {
    */
   public static PeerConnection openDirect(
       HostAndPort address, Authkey authkey, PeerRole role, String peerId, Consumer<Push> pushes) {
+    return openDirect(address, authkey, role, peerId, pushes, WRITE_TIMEOUT);
+  }
+
+  /** {@link #openDirect}, closing the connection when a write waits over {@code writeTimeout}. */
+  static PeerConnection openDirect(HostAndPort address, Authkey authkey, PeerRole role,
+      String peerId, Consumer<Push> pushes, Duration writeTimeout) {
     PeerConnection connection = new PeerConnection(address, pushes);
     connection.wire = DirectWire.connect(address, new ClientHandshake(authkey, role, peerId,
-        address), Framing.DEFAULT_MAX_FRAME, CONNECT_TIMEOUT, connection::dispatch,
+        address), Framing.DEFAULT_MAX_FRAME, CONNECT_TIMEOUT, writeTimeout, connection::dispatch,
         connection::onClosed, "impetus-" + role.name().toLowerCase() + "-reader");
     return connection;
   }

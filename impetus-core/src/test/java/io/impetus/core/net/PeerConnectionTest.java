@@ -3,6 +3,7 @@ package io.impetus.core.net;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.impetus.core.job.JobSpec;
 import io.impetus.core.protocol.Ack;
 import io.impetus.core.protocol.Drain;
 import io.impetus.core.protocol.ListStreams;
@@ -10,6 +11,7 @@ import io.impetus.core.protocol.Message;
 import io.impetus.core.protocol.PeerRole;
 import io.impetus.core.protocol.Push;
 import io.impetus.core.protocol.Request;
+import io.impetus.core.protocol.SubmitJobs;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -27,6 +29,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -62,6 +65,8 @@ class PeerConnectionTest {
   private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, Transport.ioHandlers());
   private final Set<Channel> peers = ConcurrentHashMap.newKeySet();
   private HostAndPort address;
+  /** Whether the server reads what authenticated peers send (else it leaves it in the socket). */
+  private volatile boolean reading = true;
 
   private void serve() throws InterruptedException {
     Channel server = new ServerBootstrap().group(group).channel(Transport.serverChannel())
@@ -78,6 +83,7 @@ class PeerConnectionTest {
               public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
                 if (event instanceof PeerAuthenticated) {
                   ctx.writeAndFlush(new Drain(7));
+                  ctx.channel().config().setAutoRead(reading);
                 }
               }
 
@@ -169,6 +175,32 @@ class PeerConnectionTest {
           .withThrowableOfType(ExecutionException.class)
           .withCauseInstanceOf(ConnectionClosedException.class);
     }
+  }
+
+  @Test
+  void aDirectWriteThatTheQueueDoesNotReadClosesTheConnectionAfterItsTimeout() throws Exception {
+    reading = false;
+    serve();
+    PeerConnection connection = PeerConnection.openDirect(address, KEY, PeerRole.WORKER, "w1",
+        push -> { }, Duration.ofMillis(400));
+    JobSpec large = new JobSpec("j", "f", "a.B", "ff", new byte[1 << 20], 0, 0, "s", 0, Map.of());
+    List<CompletableFuture<Ack>> calls = new CopyOnWriteArrayList<>();
+    Thread sender = new Thread(() -> {
+      // the socket's buffers take a few of these; then a write waits for the queue to read
+      for (int i = 0; i < 100 && connection.isOpen(); i++) {
+        calls.add(connection.call(rid -> new SubmitJobs(rid, "s", List.of(large)), Ack.class));
+      }
+    });
+    sender.start();
+
+    connection.closeFuture().get(30, TimeUnit.SECONDS);
+    sender.join(30_000);
+    assertThat(sender.isAlive()).isFalse();
+    assertThat(calls).isNotEmpty().allSatisfy(call -> assertThat(call)
+        .failsWithin(Duration.ofSeconds(10))
+        .withThrowableOfType(ExecutionException.class)
+        .withCauseInstanceOf(ConnectionClosedException.class));
+    connection.close();
   }
 
   @Test
