@@ -65,7 +65,7 @@ final class DirectWire implements PeerConnection.Wire {
   private final Duration writeTimeout;
   private Output output = new Output(KEPT_BUFFER, -1);
   private volatile long writingSince = NOT_WRITING;
-  private final ScheduledFuture<?> watch;
+  private volatile @Nullable ScheduledFuture<?> watch;
 
   private DirectWire(Socket socket, HostAndPort address, int maxFrame, Duration writeTimeout)
       throws IOException {
@@ -75,9 +75,6 @@ final class DirectWire implements PeerConnection.Wire {
     this.writeTimeout = writeTimeout;
     this.in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), READ_BUFFER));
     this.out = socket.getOutputStream();
-    long period = Math.max(1, writeTimeout.toMillis() / 4);
-    this.watch = WATCHDOG.scheduleWithFixedDelay(this::checkWrite, period, period,
-        TimeUnit.MILLISECONDS);
   }
 
   /**
@@ -101,46 +98,40 @@ final class DirectWire implements PeerConnection.Wire {
       throw new PeerException("cannot reach the queue at " + address + ": "
           + Transport.message(e), e);
     }
-    DirectWire wire = null;
+    DirectWire wire;
     try {
       wire = new DirectWire(socket, address, maxFrame, writeTimeout);
       socket.setSoTimeout((int) timeout.toMillis());
       wire.send(handshake.answer(wire.read(Framing.HANDSHAKE_MAX_FRAME)));
       handshake.check(wire.read(Framing.HANDSHAKE_MAX_FRAME));
       socket.setSoTimeout(0);
-    } catch (SocketTimeoutException e) {
-      abandon(socket, wire);
-      throw new PeerException("the queue at " + address + " did not complete the handshake");
-    } catch (EOFException | SocketException e) {
-      abandon(socket, wire);
-      throw new PeerException(
-          "the queue at " + address + " closed the connection during the handshake", e);
-    } catch (IOException e) {
-      abandon(socket, wire);
-      throw new PeerException(
-          "handshake with the queue at " + address + " failed: " + e.getMessage(), e);
-    } catch (PeerException e) {
-      abandon(socket, wire);
-      throw e;
-    } catch (RuntimeException e) {
-      abandon(socket, wire);
-      throw new PeerException(
-          "handshake with the queue at " + address + " failed: " + e.getMessage(), e);
+    } catch (IOException | RuntimeException e) {
+      closeQuietly(socket);
+      throw handshakeFailure(address, e);
     }
-    DirectWire connected = wire;
-    Thread reader = new Thread(() -> connected.readAll(inbound, onClosed), threadName);
+    long period = Math.max(1, writeTimeout.toMillis() / 4);
+    wire.watch = WATCHDOG.scheduleWithFixedDelay(wire::checkWrite, period, period,
+        TimeUnit.MILLISECONDS);
+    Thread reader = new Thread(() -> wire.readAll(inbound, onClosed), threadName);
     reader.setDaemon(true);
     reader.start();
-    return connected;
+    return wire;
   }
 
-  /** Closes a connection whose handshake failed. */
-  private static void abandon(Socket socket, @Nullable DirectWire wire) {
-    if (wire != null) {
-      wire.close();
-    } else {
-      closeQuietly(socket);
+  /** What a failed handshake tells the caller. */
+  private static PeerException handshakeFailure(HostAndPort address, Exception e) {
+    if (e instanceof PeerException peer) {
+      return peer;
     }
+    if (e instanceof SocketTimeoutException) {
+      return new PeerException("the queue at " + address + " did not complete the handshake");
+    }
+    if (e instanceof EOFException || e instanceof SocketException) {
+      return new PeerException(
+          "the queue at " + address + " closed the connection during the handshake", e);
+    }
+    return new PeerException(
+        "handshake with the queue at " + address + " failed: " + e.getMessage(), e);
   }
 
   /**
@@ -187,7 +178,10 @@ final class DirectWire implements PeerConnection.Wire {
 
   @Override
   public void close() {
-    watch.cancel(false);
+    ScheduledFuture<?> watching = watch;
+    if (watching != null) {
+      watching.cancel(false);
+    }
     closeQuietly(socket);
   }
 

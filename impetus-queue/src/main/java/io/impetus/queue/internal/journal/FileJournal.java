@@ -107,19 +107,19 @@ public final class FileJournal implements Journal {
   @Override
   public CompletableFuture<Void> append(JournalRecord record) {
     byte[] bytes = codec.encode(record);
-    CompletableFuture<Void> done = new CompletableFuture<>();
+    CompletableFuture<Void> done;
     lock.lock();
     try {
       if (failure != null || closing) {
-        done.completeExceptionally(failure != null
+        return CompletableFuture.failedFuture(failure != null
             ? new UncheckedIOException("the queue cannot write its journal", failure)
             : new IllegalStateException("the queue is shutting down"));
-        return done;
       }
       if (inline && !writing && pending.isEmpty() && bytes.length <= INLINE_BYTES
           && segmentSize < settings.segmentBytes()) {
         return writeInline(bytes);
       }
+      done = new CompletableFuture<>();
       pending.add(new Pending(bytes, done));
       if (pending.size() == 1) {
         work.signal();
