@@ -116,7 +116,14 @@ class SpawnPolicyTest {
 
   @Test
   void streamsFrequencySpacesItsWorkerStarts() {
-    try (LocalCluster cluster = LocalCluster.start(5, Gated.class); Gate gate = new Gate()) {
+    // Without warm workers, so that each worker's JVM starts when the stream gets it.
+    try (LocalCluster cluster = LocalCluster.startQueueOnly(5, Gated.class);
+        Gate gate = new Gate();
+        io.impetus.node.Node node = io.impetus.node.Node.start(
+            NodeConfig.builder(HostAndPort.parse(cluster.address()))
+                .authkey(Authkey.of(cluster.authkey())).mpps(5).warm(0)
+                .workerClasspath(LocalCluster.workerClasspath(Gated.class))
+                .workerLog(cluster.workerLog()).build())) {
       Gated client = new Gated(cluster, tasks, "spaced",
           Map.of("mpps", "3", "frequency", "2"), 3, gate.port());
       Thread run = new Thread(client::run);

@@ -23,8 +23,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A node's first worker writes the workers' class data sharing archive as it leaves; the workers
- * started after it map their classes from that archive.
+ * A node's first worker writes the workers' class data sharing archive as it leaves (a warm one as
+ * soon as it is warm, before any stream needs it); the workers started after it map their classes
+ * from that archive.
  */
 class WorkerClassArchiveTest {
 
@@ -59,10 +60,28 @@ class WorkerClassArchiveTest {
   }
 
   @Test
+  void aWarmWorkerWritesTheArchiveBeforeAnyStreamAndStreamsWorkersMapIt() throws IOException {
+    try (LocalCluster cluster = LocalCluster.startQueueOnly(1, Sharing.class)) {
+      NodeConfig config = NodeConfig.builder(cluster.queue().address())
+          .authkey(Authkey.of(cluster.authkey())).warm(1)
+          .workerClasspath(LocalCluster.workerClasspath(Sharing.class)).cache(cache)
+          .workerLog(cluster.workerLog()).build();
+      try (io.impetus.node.Node node = io.impetus.node.Node.start(config)) {
+        await().atMost(Duration.ofSeconds(60)).until(() -> archives().size() == 1);
+
+        Sharing first = new Sharing(cluster, tasks, "first");
+        first.run();
+
+        assertThat(first.options).isEqualTo("-XX:SharedArchiveFile=" + archives().get(0));
+      }
+    }
+  }
+
+  @Test
   void firstWorkerWritesTheArchiveAndLaterWorkersMapIt() throws IOException {
     try (LocalCluster cluster = LocalCluster.startQueueOnly(1, Sharing.class)) {
       NodeConfig config = NodeConfig.builder(cluster.queue().address())
-          .authkey(Authkey.of(cluster.authkey()))
+          .authkey(Authkey.of(cluster.authkey())).warm(0)
           .workerClasspath(LocalCluster.workerClasspath(Sharing.class)).cache(cache)
           .workerLog(cluster.workerLog()).build();
       try (io.impetus.node.Node node = io.impetus.node.Node.start(config)) {

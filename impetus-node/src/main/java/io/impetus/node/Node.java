@@ -7,14 +7,13 @@ import io.impetus.core.net.ReconnectPolicy;
 import io.impetus.core.net.ReconnectingConnection;
 import io.impetus.core.protocol.Ack;
 import io.impetus.core.protocol.BacklogNotice;
-import io.impetus.core.protocol.BacklogReply;
+import io.impetus.core.protocol.Backlogs;
 import io.impetus.core.protocol.Drain;
 import io.impetus.core.protocol.Heartbeat;
 import io.impetus.core.protocol.NodeRegistered;
 import io.impetus.core.protocol.PeerRole;
-import io.impetus.core.protocol.QueryBacklog;
+import io.impetus.core.protocol.QueryBacklogs;
 import io.impetus.core.protocol.RegisterNode;
-import io.impetus.core.protocol.StreamBacklog;
 import io.impetus.core.protocol.WorkerExited;
 import io.impetus.node.internal.spawn.WorkerLauncher;
 import io.impetus.node.internal.spawn.WorkerPool;
@@ -23,6 +22,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -38,11 +38,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A running node: registered with the queue, it starts workers for every stream that has waiting
- * jobs, as the queue announces them, following each stream's properties (see {@link
- * io.impetus.core.job.StreamProperties}), and watches them: a job past its time limit gets its
- * worker's thread dump taken and its worker killed, and every worker's end is reported to the
- * queue with the job it was running and why it ended. Embeddable (tests, the local demo); the
- * daemon wraps one.
+ * jobs, as the queue announces them and as it finds when it asks for every stream's backlog
+ * (whenever a worker ends, and every half second), following each stream's properties (see {@link
+ * io.impetus.core.job.StreamProperties}); when more streams have work than it has slots, it
+ * shares them by the streams' weights; it keeps warm workers to hand to new streams (see {@link
+ * io.impetus.node.internal.spawn.WorkerPool}), and watches its workers: a job past its time
+ * limit gets its worker's thread dump taken and its worker killed, and every worker's end is
+ * reported to the queue with the job it was running and why it ended. Embeddable (tests, the
+ * local demo); the daemon wraps one.
  *
  * <p>{@link #drain} (also on the queue's {@link Drain} request) ends a node gracefully: it starts
  * no workers, its workers lease nothing new and leave once their jobs are done, workers still
@@ -87,10 +90,12 @@ public final class Node implements AutoCloseable {
         Path.of(System.getProperty("java.home"), "bin", "java"), config.workerClasspath(),
         config.workerJvmOptions(), config.queue(), config.authkey(), config.nodeId(),
         config.cache(), config.workerLog());
-    this.pool = new WorkerPool(launcher, config.mpps(), config.capacity(), this::workerExited,
-        this::recheck, events);
+    this.pool = new WorkerPool(launcher, config.mpps(), config.capacity(), config.warm(),
+        this::workerExited, events);
     events.scheduleWithFixedDelay(this::watch, WATCH_MILLIS, WATCH_MILLIS,
         TimeUnit.MILLISECONDS);
+    long refresh = WorkerPool.REFRESH.toMillis();
+    events.scheduleWithFixedDelay(this::refresh, refresh, refresh, TimeUnit.MILLISECONDS);
   }
 
   private void watch() {
@@ -115,8 +120,9 @@ public final class Node implements AutoCloseable {
       node.close();
       throw e;
     }
-    LOG.info("node {} connected to queue {}; max processes per stream {}", config.nodeId(),
-        config.queue(), config.mpps());
+    LOG.info("node {} connected to queue {}; max processes per stream {}, in all {}, warm {}",
+        config.nodeId(), config.queue(), config.mpps(), config.capacity(), config.warm());
+    node.events.execute(node.pool::start);
     return node;
   }
 
@@ -124,7 +130,7 @@ public final class Node implements AutoCloseable {
     return PeerConnection.open(config.queue(), config.authkey(), PeerRole.NODE, config.nodeId(),
         push -> {
           if (push instanceof BacklogNotice notice) {
-            events.execute(() -> staff(notice.backlog()));
+            events.execute(() -> pool.backlog(notice.backlog()));
           } else if (push instanceof Drain drain) {
             LOG.info("the queue asks node {} to drain", config.nodeId());
             drain(Duration.ofMillis(drain.graceMillis()));
@@ -173,7 +179,7 @@ public final class Node implements AutoCloseable {
         }));
   }
 
-  /** Reports a worker's end, then looks at its stream's backlog again. */
+  /** Reports a worker's end, then looks at every stream's backlog again. */
   private void workerExited(WorkerProcess worker, WorkerProcess.Ending ending) {
     connection().ifPresent(connection -> {
       CompletableFuture<Ack> report = connection.call(rid -> new WorkerExited(rid,
@@ -182,30 +188,24 @@ public final class Node implements AutoCloseable {
       reports.add(report);
       report.whenComplete((ack, error) -> {
         reports.remove(report);
-        recheck(worker.stream());
+        refresh();
       });
     });
   }
 
-  private void staff(StreamBacklog backlog) {
-    try {
-      pool.staff(backlog);
-    } catch (RuntimeException e) {
-      LOG.error("cannot start workers for stream {}: {}", backlog.streamId(), e.getMessage());
-    }
-  }
-
-  private void recheck(String streamId) {
+  /**
+   * Asks the queue for every stream's backlog and hands it to the pool, so that a free slot goes
+   * to whichever stream waits for one (and no stream is forgotten whose notice came while the
+   * node was full).
+   */
+  private void refresh() {
     if (pool.draining()) {
       return;
     }
     connection().ifPresent(connection -> connection
-        .call(rid -> new QueryBacklog(rid, streamId), BacklogReply.class)
-        .thenAccept(reply -> {
-          if (reply.backlog() != null) {
-            events.execute(() -> staff(reply.backlog()));
-          }
-        }));
+        .call(QueryBacklogs::new, Backlogs.class)
+        .thenAccept(reply -> events.execute(() -> pool.backlogs(reply.backlogs())))
+        .exceptionally(error -> null));
   }
 
   /**
@@ -265,6 +265,11 @@ public final class Node implements AutoCloseable {
   /** How many workers are alive. */
   public int workers() {
     return pool.total();
+  }
+
+  /** The process ids of the warm workers waiting for a stream. */
+  public List<Long> warmWorkers() {
+    return pool.warmPids();
   }
 
   /** How many workers a stream has on this node. */

@@ -18,6 +18,8 @@ import org.jspecify.annotations.Nullable;
  * @param nodeId this node's unique id
  * @param mpps the most workers per stream
  * @param capacity the most workers in all
+ * @param warm how many warm workers (started ahead of need, handed to the first stream that needs
+ *     one) the node keeps besides
  * @param workerClasspath the workers' classpath: Impetus and its libraries, never client code
  * @param workerJvmOptions extra JVM options for workers
  * @param cache where code bundles are cached
@@ -30,6 +32,7 @@ public record NodeConfig(
     String nodeId,
     int mpps,
     int capacity,
+    int warm,
     String workerClasspath,
     List<String> workerJvmOptions,
     Path cache,
@@ -37,6 +40,15 @@ public record NodeConfig(
 
   /** The default number of workers per stream, as the original's. */
   public static final int DEFAULT_MPPS = 5;
+
+  /**
+   * The default number of warm workers: one per two processors, at least one and at most four,
+   * so that a small machine spends little on JVMs that wait and a large one serves several new
+   * streams at once without a JVM start.
+   */
+  public static int defaultWarm() {
+    return Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors() / 2));
+  }
 
   /** Takes an immutable copy of the options. */
   public NodeConfig {
@@ -65,6 +77,7 @@ public record NodeConfig(
     private String nodeId = "node-" + UUID.randomUUID().toString().substring(0, 8);
     private int mpps = DEFAULT_MPPS;
     private int capacity = 0;
+    private int warm = -1;
     private String workerClasspath = System.getProperty("java.class.path");
     private List<String> workerJvmOptions = defaultWorkerJvmOptions();
     private Path cache = Path.of(System.getProperty("java.io.tmpdir"), "impetus-bundles");
@@ -107,6 +120,15 @@ public record NodeConfig(
       return this;
     }
 
+    /** How many warm workers to keep; 0 for none (default: {@link #defaultWarm()}). */
+    public Builder warm(int value) {
+      if (value < 0) {
+        throw new IllegalArgumentException("warm workers must not be negative, not " + value);
+      }
+      this.warm = value;
+      return this;
+    }
+
     /** The workers' classpath; it must not hold any client's classes. */
     public Builder workerClasspath(String value) {
       if (value.isBlank()) {
@@ -137,7 +159,8 @@ public record NodeConfig(
     /** The configuration. */
     public NodeConfig build() {
       int total = capacity == 0 ? 4 * mpps : capacity;
-      return new NodeConfig(queue, authkey, nodeId, mpps, total, workerClasspath,
+      return new NodeConfig(queue, authkey, nodeId, mpps, total,
+          warm < 0 ? defaultWarm() : warm, workerClasspath,
           workerJvmOptions, cache, workerLog);
     }
   }

@@ -44,6 +44,11 @@ public final class NodeDaemon implements Daemon, Callable<Integer> {
       description = "max number of worker processes in all (default: 4 x mpps)")
   private @Nullable Integer capacity;
 
+  @Option(names = "--warm", paramLabel = "N", description = "warm workers: JVMs started ahead of"
+      + " need, each handed to the first stream that needs a worker (default: one per two"
+      + " processors, 1 to 4; 0 for none)")
+  private @Nullable Integer warm;
+
   @Option(names = "--grace", paramLabel = "SECONDS", description = "on stop or a drain request,"
       + " how long running jobs may take before their workers are killed (default:"
       + " ${DEFAULT-VALUE})")
@@ -91,6 +96,9 @@ public final class NodeDaemon implements Daemon, Callable<Integer> {
         .mpps(mpps);
     if (capacity != null) {
       builder.capacity(capacity);
+    }
+    if (warm != null) {
+      builder.warm(warm);
     }
     if (cache != null) {
       builder.cache(cache);

@@ -31,6 +31,9 @@ import java.util.OptionalInt;
  *   <li>{@code heap}: the workers' maximum heap, as for {@code -Xmx} ({@code 512m}, {@code 2g}).
  *   <li>{@code jvmoptions}: further options for the workers' JVMs, separated by spaces, each
  *       starting with {@code -}.
+ *   <li>{@code weight}: the stream's share of a node's worker slots when more streams have work
+ *       than the node has slots, relative to the other streams' weights (default 1; a stream of
+ *       weight 2 gets twice the slot time of a stream of weight 1).
  * </ul>
  */
 public final class StreamProperties {
@@ -55,9 +58,13 @@ public final class StreamProperties {
   public static final String HEAP = "heap";
   /** Key of further worker JVM options. */
   public static final String JVM_OPTIONS = "jvmoptions";
+  /** Key of the stream's share of node slots, relative to other streams. */
+  public static final String WEIGHT = "weight";
 
   private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(15);
   private static final int DEFAULT_MAX_ATTEMPTS = 3;
+  /** The largest weight: larger ratios between streams mean nothing on a node of real size. */
+  private static final double MAX_WEIGHT = 1_000_000;
 
   private final Map<String, String> values;
   private final OptionalInt mpps;
@@ -69,6 +76,7 @@ public final class StreamProperties {
   private final OptionalInt maxJobs;
   private final Optional<Duration> maxAge;
   private final List<String> jvmOptions;
+  private final double weight;
 
   private StreamProperties(Map<String, String> values) {
     this.values = Map.copyOf(values);
@@ -91,6 +99,7 @@ public final class StreamProperties {
         : OptionalInt.empty();
     this.maxAge = optionalSeconds(values, MAX_AGE);
     this.jvmOptions = jvmOptions(values);
+    this.weight = values.containsKey(WEIGHT) ? positiveNumber(WEIGHT, values.get(WEIGHT)) : 1;
   }
 
   private static Optional<Duration> optionalSeconds(Map<String, String> values, String key) {
@@ -142,6 +151,19 @@ public final class StreamProperties {
     }
     throw new IllegalArgumentException(
         "stream property " + key + " must be a positive integer, not '" + value + "'");
+  }
+
+  private static double positiveNumber(String key, String value) {
+    try {
+      double parsed = Double.parseDouble(value.strip());
+      if (parsed > 0 && parsed <= MAX_WEIGHT) {
+        return parsed;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException("stream property " + key
+        + " must be a positive number of at most " + (int) MAX_WEIGHT + ", not '" + value + "'");
   }
 
   private static Duration seconds(String key, String value) {
@@ -205,6 +227,11 @@ public final class StreamProperties {
   /** The JVM options for the stream's workers ({@code heap} first, then {@code jvmoptions}). */
   public List<String> jvmOptions() {
     return jvmOptions;
+  }
+
+  /** The stream's share of node slots relative to other streams' weights; 1 unless set. */
+  public double weight() {
+    return weight;
   }
 
   /**

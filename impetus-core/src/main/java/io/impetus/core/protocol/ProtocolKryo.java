@@ -29,7 +29,7 @@ import java.util.List;
 public final class ProtocolKryo {
 
   /** The protocol version, exchanged in the handshake. */
-  public static final int VERSION = 6;
+  public static final int VERSION = 7;
 
   /** How deeply objects may nest in a message; the protocol's own messages pass with 6. */
   public static final int MAX_DEPTH = 16;
@@ -75,8 +75,6 @@ public final class ProtocolKryo {
           AckResults.class,
           RegisterNode.class,
           BacklogNotice.class,
-          QueryBacklog.class,
-          BacklogReply.class,
           PutData.class,
           GetData.class,
           DeleteData.class,
@@ -89,7 +87,9 @@ public final class ProtocolKryo {
           DrainNode.class,
           Drain.class,
           ListStreams.class,
-          StreamList.class);
+          StreamList.class,
+          QueryBacklogs.class,
+          Backlogs.class);
 
   private ProtocolKryo() {}
 

@@ -39,4 +39,19 @@ class StreamPropertiesTest {
     assertThat(properties.mpps()).isEmpty();
     assertThat(properties.values()).containsEntry("user", "x");
   }
+
+  @Test
+  void weightIsOneUnlessSet() {
+    assertThat(StreamProperties.parse(Map.of()).weight()).isEqualTo(1.0);
+    assertThat(StreamProperties.parse(Map.of("weight", "2.5")).weight()).isEqualTo(2.5);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"0", "-1", "heavy", "", "NaN", "1e9"})
+  void invalidWeightNamesTheKeyAndTheValue(String value) {
+    assertThatThrownBy(() -> StreamProperties.parse(Map.of("weight", value)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("stream property weight must be a positive number of at most 1000000, not '"
+            + value + "'");
+  }
 }

@@ -15,7 +15,7 @@ import io.impetus.core.protocol.AckResults;
 import io.impetus.core.protocol.AuthRequest;
 import io.impetus.core.protocol.AuthResult;
 import io.impetus.core.protocol.BacklogNotice;
-import io.impetus.core.protocol.BacklogReply;
+import io.impetus.core.protocol.Backlogs;
 import io.impetus.core.protocol.BundleBytes;
 import io.impetus.core.protocol.BundlePresence;
 import io.impetus.core.protocol.CloseStream;
@@ -45,7 +45,7 @@ import io.impetus.core.protocol.PeerRole;
 import io.impetus.core.protocol.ProtocolKryo;
 import io.impetus.core.protocol.PutBundle;
 import io.impetus.core.protocol.PutData;
-import io.impetus.core.protocol.QueryBacklog;
+import io.impetus.core.protocol.QueryBacklogs;
 import io.impetus.core.protocol.RegisterNode;
 import io.impetus.core.protocol.StreamBacklog;
 import io.impetus.core.protocol.StreamList;
@@ -101,8 +101,6 @@ class KryoMessageCodecTest {
         new AckResults(15, "s", List.of("j1")),
         new RegisterNode(16, "n", "h", 4, "dev"),
         new BacklogNotice(new StreamBacklog("s", 1, 2, Map.of())),
-        new QueryBacklog(17, "s"),
-        new BacklogReply(18, null),
         new PutData(19, "s", "k", new byte[] {1}),
         new GetData(20, "s", "k"),
         new DeleteData(21, "s", "k"),
@@ -116,7 +114,9 @@ class KryoMessageCodecTest {
         new Drain(30_000),
         new ListStreams(29),
         new StreamList(30, 1_000, List.of(new StreamStats("s", 1, 2, 3, 4, 5, 6,
-            Map.of("mpps", "2")))));
+            Map.of("mpps", "2")))),
+        new QueryBacklogs(31),
+        new Backlogs(32, List.of(new StreamBacklog("s", 1, 2, Map.of("weight", "2")))));
   }
 
   private static EmbeddedChannel channel(int maxFrame) {

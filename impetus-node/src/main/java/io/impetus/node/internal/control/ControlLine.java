@@ -11,9 +11,11 @@ import java.util.Base64;
  * log): {@code dump <base64>} answering a thread dump request. Which job runs is not told here
  * but in the worker's {@link JobSlot}, which costs no system call per job.
  *
- * <p>Node to worker, one word per line on the worker's standard input: {@link #DUMP} asks for a
- * thread dump, {@link #DRAIN} asks it to lease nothing more and leave once its jobs are done. End
- * of input means the node is gone: the worker halts at once, as nothing watches it any more.
+ * <p>Node to worker, one command per line on the worker's standard input: {@link #DUMP} asks for
+ * a thread dump, {@link #DRAIN} asks it to lease nothing more and leave once its jobs are done
+ * (its node drains), {@link #RETIRE} the same because its slot goes to another stream, and
+ * {@link #ASSIGN} followed by an {@link Assignment}'s words hands a warm worker its stream. End of
+ * input means the node is gone: the worker halts at once, as nothing watches it any more.
  */
 public final class ControlLine {
 
@@ -23,6 +25,10 @@ public final class ControlLine {
   public static final String DUMP = "dump";
   /** Node to worker: finish the jobs held, lease no more, exit. */
   public static final String DRAIN = "drain";
+  /** Node to worker: finish the jobs held, lease no more, exit; the slot goes to another stream. */
+  public static final String RETIRE = "retire";
+  /** Node to warm worker: {@code assign <words>}, work for the stream they name. */
+  public static final String ASSIGN = "assign";
 
   private ControlLine() {}
 

@@ -21,11 +21,13 @@ import java.util.stream.Stream;
  * Netty, Kryo, Logback) are mapped from one file instead of being read from jars,
  * parsed and verified again by each new worker JVM, which takes about a third off a worker's
  * start. A node's first worker writes the archive as it exits ({@code -XX:ArchiveClassesAtExit});
- * the workers started after that use it ({@code -XX:SharedArchiveFile}). There is one archive per
- * JVM and worker classpath, named by a hash of the JVM's version and of each classpath entry's
- * path, size and time, in the {@code cds} folder of the node's cache; it is written under a
- * temporary name and moved into place, so nodes sharing a cache never see half an archive. A
- * JVM that cannot use an archive (another build, a damaged file) starts without it.
+ * the workers started after that use it ({@code -XX:SharedArchiveFile}). When that first worker
+ * is a warm one, it leaves as soon as it is warm (unless a stream took it meanwhile), so the
+ * archive holds the job path's classes and the workers after it map it from the start. There is
+ * one archive per JVM and worker classpath, named by a hash of the JVM's version and of each
+ * classpath entry's path, size and time, in the {@code cds} folder of the node's cache; it is
+ * written under a temporary name and moved into place, so nodes sharing a cache never see half an
+ * archive. A JVM that cannot use an archive (another build, a damaged file) starts without it.
  *
  * <p>Off when a worker's JVM options already choose class sharing ({@code -Xshare:off}, {@code
  * SharedArchiveFile}, {@code ArchiveClassesAtExit}). At most {@link #MOST_WRITES} workers try to
@@ -162,5 +164,10 @@ final class ClassArchive {
 
     /** No options of ours: the JVM's own default sharing. */
     static final Use NONE = new Use(List.of(), () -> { });
+
+    /** Whether the worker writes the archive as it exits. */
+    boolean writes() {
+      return options.stream().anyMatch(option -> option.startsWith("-XX:ArchiveClassesAtExit="));
+    }
   }
 }

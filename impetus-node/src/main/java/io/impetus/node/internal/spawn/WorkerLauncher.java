@@ -3,6 +3,7 @@ package io.impetus.node.internal.spawn;
 import io.impetus.core.job.StreamProperties;
 import io.impetus.core.net.Authkey;
 import io.impetus.core.net.HostAndPort;
+import io.impetus.node.internal.control.Assignment;
 import io.impetus.node.internal.control.JobSlot;
 import io.impetus.node.internal.worker.WorkerArguments;
 import java.io.FileOutputStream;
@@ -110,22 +111,51 @@ public final class WorkerLauncher {
    * @throws UncheckedIOException when the JVM cannot be started
    */
   public WorkerProcess launch(String streamId, StreamProperties properties, int number) {
+    return start(assignment(streamId, properties), properties.jvmOptions(), number).worker();
+  }
+
+  /**
+   * Starts a warm worker: a JVM with the node's options only, that runs its job path on itself
+   * and waits for {@link WorkerProcess#assign}; one that writes the class archive leaves once
+   * warm instead, and must not be assigned.
+   *
+   * @throws UncheckedIOException when the JVM cannot be started
+   */
+  public Started launchWarm() {
+    return start(null, List.of(), 0);
+  }
+
+  /**
+   * A worker just started.
+   *
+   * @param worker the worker
+   * @param writesArchive whether it writes the workers' class archive: a warm one that does
+   *     leaves once warm, to write it
+   */
+  public record Started(WorkerProcess worker, boolean writesArchive) {}
+
+  /** What a worker for {@code streamId} works under, from the stream's properties. */
+  public static Assignment assignment(String streamId, StreamProperties properties) {
+    return new Assignment(streamId, properties.timeout(), properties.maxJobs().orElse(0),
+        properties.maxAge().orElse(Duration.ZERO));
+  }
+
+  private Started start(@Nullable Assignment assignment, List<String> streamOptions,
+      int number) {
     List<String> command = new ArrayList<>();
     command.add(java.toString());
     command.addAll(jvmOptions);
     command.addAll(WORKER_OPTIONS);
     command.addAll(compilation);
-    ClassArchive.Use sharing = classArchive.next(
-        concat(jvmOptions, properties.jvmOptions()));
+    ClassArchive.Use sharing = classArchive.next(concat(jvmOptions, streamOptions));
     command.addAll(sharing.options());
-    command.addAll(properties.jvmOptions());
+    command.addAll(streamOptions);
     command.add("-cp");
     command.add(classpath);
     command.add(MAIN);
     Path slot = slotFile();
-    command.addAll(new WorkerArguments(queue, streamId, nodeId, cache, slot,
-        properties.timeout(), properties.maxJobs().orElse(0),
-        properties.maxAge().orElse(Duration.ZERO), WorkerArguments.DEFAULT_RECONNECT)
+    command.addAll(new WorkerArguments(queue, nodeId, cache, slot,
+        WorkerArguments.DEFAULT_RECONNECT, assignment, assignment == null && sharing.writes())
         .commandLine());
     ProcessBuilder builder = new ProcessBuilder(command)
         .redirectInput(ProcessBuilder.Redirect.PIPE)
@@ -133,7 +163,10 @@ public final class WorkerLauncher {
         .redirectError(log == null ? ProcessBuilder.Redirect.INHERIT
             : ProcessBuilder.Redirect.appendTo(log.toFile()));
     builder.environment().put(Authkey.ENVIRONMENT_VARIABLE, authkey.reveal());
-    builder.environment().put("IMPETUS_STREAM", streamId);
+    String streamId = assignment == null ? null : assignment.stream();
+    if (streamId != null) {
+      builder.environment().put("IMPETUS_STREAM", streamId);
+    }
     Process process;
     try {
       process = builder.start();
@@ -144,8 +177,8 @@ public final class WorkerLauncher {
     }
     process.onExit().thenRun(sharing.ended());
     try {
-      return WorkerProcess.watch(process, streamId, number, output, slot,
-          Path.of(crashReport(Long.toString(process.pid()))));
+      return new Started(WorkerProcess.watch(process, streamId, number, output, slot,
+          Path.of(crashReport(Long.toString(process.pid())))), sharing.writes());
     } catch (IOException e) {
       process.destroyForcibly();
       deleteQuietly(slot);

@@ -1,5 +1,6 @@
 package io.impetus.node.internal.spawn;
 
+import io.impetus.node.internal.control.Assignment;
 import io.impetus.node.internal.control.ControlLine;
 import io.impetus.node.internal.control.JobSlot;
 import io.impetus.node.internal.control.JobSlot.Running;
@@ -19,7 +20,9 @@ import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One worker JVM as its node sees it. Its {@link JobSlot} says which job runs and since when.
+ * One worker JVM as its node sees it: started for a stream, or warm (started ahead of need, its
+ * stream {@linkplain #assign assigned} later, once). Its {@link JobSlot} says which job runs and
+ * since when.
  * Reads the worker's standard output: control lines (see {@link ControlLine}) answer the node's
  * requests; everything else is relayed to the node's log, a burst of lines in one write. Sends
  * the worker its commands. Knows, once the worker has ended, how it ended: the job it was
@@ -41,21 +44,23 @@ public final class WorkerProcess {
   private final Process process;
   private final JobSlot slot;
   private final Path crashReport;
-  private final String stream;
-  private final int number;
+  private volatile @Nullable String stream;
+  private volatile int number;
+  private volatile long assignedNanos;
   private final CompletableFuture<Void> outputEnded = new CompletableFuture<>();
   private final CompletableFuture<Ending> ended;
   private @Nullable Ending killedFor;
   private @Nullable CompletableFuture<String> dumpReply;
   private @Nullable Running overdue;
 
-  private WorkerProcess(Process process, String stream, int number, JobSlot slot,
+  private WorkerProcess(Process process, @Nullable String stream, int number, JobSlot slot,
       Path slotFile, Path crashReport) {
     this.process = process;
     this.slot = slot;
     this.crashReport = crashReport;
     this.stream = stream;
     this.number = number;
+    this.assignedNanos = System.nanoTime();
     this.ended = process.onExit()
         .thenCompose(exited -> outputEnded.completeOnTimeout(null, OUTPUT_AFTER_EXIT_SECONDS,
             TimeUnit.SECONDS))
@@ -66,6 +71,7 @@ public final class WorkerProcess {
   /**
    * Watches a started worker.
    *
+   * @param stream the worker's stream, or null for a warm worker
    * @param number the worker's number within its stream on this node, for logs
    * @param output receives the worker's ordinary output
    * @param slotFile the worker's {@link JobSlot}, {@link JobSlot#SIZE} bytes, deleted once the
@@ -73,7 +79,7 @@ public final class WorkerProcess {
    * @param crashReport where the worker's JVM writes its report if it crashes
    * @throws IOException when the slot cannot be mapped
    */
-  public static WorkerProcess watch(Process process, String stream, int number,
+  public static WorkerProcess watch(Process process, @Nullable String stream, int number,
       LineRelay output, Path slotFile, Path crashReport) throws IOException {
     WorkerProcess worker = new WorkerProcess(process, stream, number,
         JobSlot.map(slotFile, false), slotFile, crashReport);
@@ -129,9 +135,31 @@ public final class WorkerProcess {
     return process.pid();
   }
 
-  /** The stream the worker works for. */
-  public String stream() {
+  /** The stream the worker works for, or null while it is warm. */
+  public @Nullable String stream() {
     return stream;
+  }
+
+  /**
+   * Hands a warm worker its stream; it works for that stream only, then leaves.
+   *
+   * @return false when the worker no longer reads its node's requests (it has gone)
+   * @throws IllegalStateException when the worker has a stream already
+   */
+  public synchronized boolean assign(Assignment assignment, int number) {
+    if (stream != null) {
+      throw new IllegalStateException("worker " + pid() + " works for stream " + stream
+          + " already");
+    }
+    this.stream = assignment.stream();
+    this.number = number;
+    this.assignedNanos = System.nanoTime();
+    return command(ControlLine.ASSIGN + " " + assignment.words());
+  }
+
+  /** When the worker got its stream ({@link System#nanoTime}), or was started for it. */
+  public long assignedNanos() {
+    return assignedNanos;
   }
 
   /** The worker's number within its stream on this node. */
@@ -181,9 +209,17 @@ public final class WorkerProcess {
         + timeout.toMillis() + " ms)", timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  /** Asks the worker to finish the jobs it holds, lease no more and leave. */
+  /** Asks the worker to finish the jobs it holds, lease no more and leave: its node drains. */
   public void drain() {
     command(ControlLine.DRAIN);
+  }
+
+  /**
+   * Asks the worker to finish the jobs it holds, lease no more and leave: its slot goes to
+   * another stream.
+   */
+  public void retire() {
+    command(ControlLine.RETIRE);
   }
 
   private boolean command(String word) {

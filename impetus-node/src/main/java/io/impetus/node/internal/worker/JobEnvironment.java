@@ -8,9 +8,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Puts the running job's id and attempt into the worker's process environment, as
- * {@code IMPETUS_JOB_ID} and {@code IMPETUS_ATTEMPT} (the worker is started with
- * {@code IMPETUS_STREAM}), so that job code, and programs it starts, see them with
+ * Puts the worker's stream and the running job's id and attempt into the worker's process
+ * environment, as {@code IMPETUS_STREAM}, {@code IMPETUS_JOB_ID} and {@code IMPETUS_ATTEMPT}
+ * (a worker started for a stream has {@code IMPETUS_STREAM} from its node already; a warm worker
+ * learns its stream later), so that job code, and programs it starts, see them with
  * {@code System.getenv}. The JDK has no API for this: it writes through the map behind
  * {@code System.getenv()}, which the worker's {@code --add-opens java.base/java.util} allows. Where
  * that fails, it says so once and job code reads {@code JobContext.current()} instead.
@@ -23,7 +24,7 @@ final class JobEnvironment {
   static final String JOB_ID = "IMPETUS_JOB_ID";
   /** The running job's attempt, 1 for the first. */
   static final String ATTEMPT = "IMPETUS_ATTEMPT";
-  /** The worker's stream, set when the node starts it. */
+  /** The worker's stream. */
   static final String STREAM = "IMPETUS_STREAM";
 
   private static final Logger LOG = LoggerFactory.getLogger(JobEnvironment.class);
@@ -46,6 +47,13 @@ final class JobEnvironment {
       LOG.warn("jobs will not find {} and {} in their environment ({}); "
           + "they can read JobContext.current()", JOB_ID, ATTEMPT, e.toString());
       return new JobEnvironment(null);
+    }
+  }
+
+  /** The worker works for {@code stream}. */
+  void stream(String stream) {
+    if (writable != null) {
+      writable.put(STREAM, stream);
     }
   }
 

@@ -48,6 +48,7 @@ final class JobRunner {
     this.clock = clock;
     this.node = node;
     this.worker = worker;
+    environment.stream(stream);
   }
 
   JobOutcome run(LeasedJob job) {

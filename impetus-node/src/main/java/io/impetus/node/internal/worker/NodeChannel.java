@@ -1,5 +1,6 @@
 package io.impetus.node.internal.worker;
 
+import io.impetus.node.internal.control.Assignment;
 import io.impetus.node.internal.control.ControlLine;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -7,11 +8,13 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
 
 /**
  * The worker's end of the control channel with its node (see {@link ControlLine}): answers
- * thread dump requests, passes on drain requests, and halts the
- * worker when the node is gone, so that no worker outlives its supervisor.
+ * thread dump requests, passes on requests to leave (drain, retire) and a warm worker's
+ * assignment, and halts the worker when the node is gone, so that no worker outlives its
+ * supervisor.
  *
  * <p>Thread-safe; the listening thread is a daemon.
  */
@@ -20,7 +23,8 @@ final class NodeChannel {
   private final PrintStream out;
   private final InputStream in;
   private final Thread jobThread;
-  private final Runnable onDrain;
+  private final Consumer<String> onLeave;
+  private final Consumer<Assignment> onAssign;
 
   /**
    * A channel over the node's pipes.
@@ -28,13 +32,17 @@ final class NodeChannel {
    * @param out the worker's original standard output, which the node reads
    * @param in the worker's standard input, which the node writes
    * @param jobThread the thread that runs jobs, listed first in thread dumps
-   * @param onDrain called once when the node asks the worker to drain
+   * @param onLeave called with the reason when the node asks the worker to leave once its jobs
+   *     are done
+   * @param onAssign called with the stream a warm worker is to work for
    */
-  NodeChannel(PrintStream out, InputStream in, Thread jobThread, Runnable onDrain) {
+  NodeChannel(PrintStream out, InputStream in, Thread jobThread, Consumer<String> onLeave,
+      Consumer<Assignment> onAssign) {
     this.out = out;
     this.in = in;
     this.jobThread = jobThread;
-    this.onDrain = onDrain;
+    this.onLeave = onLeave;
+    this.onAssign = onAssign;
   }
 
   /** Starts listening to the node. */
@@ -52,13 +60,25 @@ final class NodeChannel {
         if (line.equals(ControlLine.DUMP)) {
           send(ControlLine.dump(ThreadDump.of(jobThread)));
         } else if (line.equals(ControlLine.DRAIN)) {
-          onDrain.run();
+          onLeave.accept("its node is draining");
+        } else if (line.equals(ControlLine.RETIRE)) {
+          onLeave.accept("its node gives its slot to another stream");
+        } else if (line.startsWith(ControlLine.ASSIGN + " ")) {
+          assign(line.substring(ControlLine.ASSIGN.length() + 1));
         }
       }
     } catch (IOException e) {
       // the node is gone: fall through
     }
     Runtime.getRuntime().halt(1);
+  }
+
+  private void assign(String words) {
+    try {
+      onAssign.accept(Assignment.parse(words));
+    } catch (IllegalArgumentException e) {
+      System.err.println("impetus-worker: ignoring the node's request: " + e.getMessage());
+    }
   }
 
   private void send(String line) {

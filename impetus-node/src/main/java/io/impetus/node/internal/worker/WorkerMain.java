@@ -14,6 +14,7 @@ import io.impetus.core.protocol.LeaseJobs;
 import io.impetus.core.protocol.LeasedJobs;
 import io.impetus.core.protocol.PeerRole;
 import io.impetus.daemon.DaemonLogging;
+import io.impetus.node.internal.control.Assignment;
 import io.impetus.node.internal.control.JobSlot;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
@@ -34,12 +35,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The worker JVM's entry point, started by a node for one stream. Leases jobs (waiting up to the
- * stream's idle timeout; see {@link LeaseSizer} for how many), runs them one after the other,
+ * The worker JVM's entry point, started by a node for one stream, or warm: started ahead of need
+ * without a stream, it connects to the queue, runs its job path on itself (see {@link Warmup}) and
+ * waits for its node to assign it a stream (or to tell it to leave). Either way it serves one
+ * stream only, then leaves: no user code of two streams shares a JVM. Leases jobs (waiting up to
+ * the stream's idle timeout; see {@link LeaseSizer} for how many), runs them one after the other,
  * completes them in a batch, and asks for the next lease while a batch runs; it leaves when no
- * job came within the timeout, when it has run its {@code maxjobs} or lived its
- * {@code maxage}, after a job ran out of memory, or when its node asks it to drain. It tells its
- * node which job runs (see {@link NodeChannel}) and halts when the node is gone.
+ * job came within the timeout, when it has run its {@code maxjobs} or lived its {@code maxage},
+ * after a job ran out of memory, or when its node asks it to leave (the node drains, or gives the
+ * worker's slot to another stream). It tells its node which job runs (see {@link NodeChannel})
+ * and halts when the node is gone.
  *
  * <p>Its connection to the queue is {@linkplain PeerConnection#openDirect direct}: the job thread
  * writes the outcomes and lease requests itself, so that an outcome leaves without waking another
@@ -59,21 +64,24 @@ public final class WorkerMain {
   /** The longest one lease request waits, well inside the connection's call timeout. */
   private static final long LONGEST_LEASE_WAIT_MILLIS = 30_000;
 
+  /** Rounds of the warm-up (see {@link Warmup}): enough for C1 to compile the job path. */
+  private static final int WARMUP_ROUNDS = 100;
+
   private final WorkerArguments arguments;
-  private final String stream;
   private final String node;
-  private final long idleMillis;
-  private final int maxJobs;
-  private final long maxAgeMillis;
-  private final CompletableFuture<Void> drain = new CompletableFuture<>();
+  private final CompletableFuture<Assignment> assigned = new CompletableFuture<>();
+  private final CompletableFuture<String> leave = new CompletableFuture<>();
+  private String stream = "";
+  private long idleMillis;
+  private int maxJobs;
+  private long maxAgeMillis;
 
   private WorkerMain(WorkerArguments arguments) {
     this.arguments = arguments;
-    this.stream = arguments.stream();
     this.node = arguments.node();
-    this.idleMillis = arguments.idle().toMillis();
-    this.maxJobs = arguments.maxJobs();
-    this.maxAgeMillis = arguments.maxAge().toMillis();
+    if (arguments.assignment() != null) {
+      assigned.complete(arguments.assignment());
+    }
   }
 
   /**
@@ -108,7 +116,7 @@ public final class WorkerMain {
     Logger log = LoggerFactory.getLogger(WorkerMain.class);
     String pid = Long.toString(ProcessHandle.current().pid());
     NodeChannel channel = new NodeChannel(System.out, System.in, Thread.currentThread(),
-        this::drainRequested);
+        leave::complete, assigned::complete);
     channel.listen();
     JobSlot slot;
     try {
@@ -126,10 +134,31 @@ public final class WorkerMain {
           ReconnectPolicy.within(arguments.reconnect()), (link, first) -> { },
           reason -> { }, "worker");
     } catch (PeerException e) {
-      log.error("worker {} cannot work for stream {}: {}", pid, stream, e.getMessage());
+      log.error("worker {} cannot reach the queue: {}", pid, e.getMessage());
       return 1;
     }
     try (connection) {
+      if (!assigned.isDone()) {
+        long warming = System.nanoTime();
+        try {
+          Warmup.run(WARMUP_ROUNDS);
+        } catch (RuntimeException e) {
+          log.error("warm worker {} cannot run its job path: {}", pid, e.toString());
+          return 1;
+        }
+        log.info("warm worker {} ready in {} ms", pid,
+            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - warming));
+        if (arguments.leaveWhenWarm() && !assigned.isDone()) {
+          log.info("warm worker {} leaves to write the workers' class archive", pid);
+          return 0;
+        }
+        CompletableFuture.anyOf(assigned, leave).join();
+        if (!assigned.isDone()) {
+          log.info("warm worker {} leaves unused: {}", pid, leave.join());
+          return 0;
+        }
+      }
+      take(assigned.join());
       BundleCache bundles = new BundleCache(arguments.cache(),
           hash -> connection.call(rid -> new GetBundle(rid, hash), BundleBytes.class).join()
               .bytes(),
@@ -146,6 +175,14 @@ public final class WorkerMain {
     }
   }
 
+  /** Takes the stream and limits the worker works under. */
+  private void take(Assignment assignment) {
+    stream = assignment.stream();
+    idleMillis = assignment.idle().toMillis();
+    maxJobs = assignment.maxJobs();
+    maxAgeMillis = assignment.maxAge().toMillis();
+  }
+
   /**
    * Leases and runs jobs until the worker should leave; returns why. When the stream's jobs are
    * short (see {@link LeaseSizer#shortJobs}), the request for the next lease is already at the
@@ -159,6 +196,9 @@ public final class WorkerMain {
    */
   private String work(ReconnectingConnection connection, JobRunner runner, JobSlot slot,
       JobLines lines) {
+    if (leave.isDone()) {
+      return leave.join();
+    }
     long born = System.nanoTime();
     LeaseSizer sizer = new LeaseSizer();
     Completions completions = new Completions(connection, stream);
@@ -167,10 +207,10 @@ public final class WorkerMain {
     CompletableFuture<List<LeasedJob>> next = lease(connection, sizer.next(limit(done)),
         idleDeadline);
     while (true) {
-      CompletableFuture.anyOf(next, drain).join();
+      CompletableFuture.anyOf(next, leave).join();
       if (!next.isDone()) {
         completions.awaitAll();
-        return "its node is draining";
+        return leave.join();
       }
       List<LeasedJob> jobs = next.join();
       if (jobs.isEmpty()) {
@@ -191,8 +231,8 @@ public final class WorkerMain {
       done = after;
       idleDeadline = System.nanoTime() + idleMillis * 1_000_000;
       String retire = retirement(runner, done, born);
-      if (retire == null && drain.isDone()) {
-        retire = "its node is draining";
+      if (retire == null && leave.isDone()) {
+        retire = leave.join();
       }
       if (retire != null) {
         completions.awaitAll();
@@ -262,14 +302,5 @@ public final class WorkerMain {
         (deadline - System.nanoTime()) / 1_000_000));
     return connection.call(rid -> new LeaseJobs(rid, stream, max, wait), LeasedJobs.class)
         .thenApply(LeasedJobs::jobs);
-  }
-
-  /**
-   * The node asks us to drain: a worker waiting for jobs leaves at once (its node reports it, so
-   * that whatever the queue leased to it meanwhile returns uncounted); a busy one finishes the
-   * jobs it runs first.
-   */
-  private void drainRequested() {
-    drain.complete(null);
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.impetus.core.net.HostAndPort;
+import io.impetus.node.internal.control.Assignment;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,9 +20,9 @@ import org.junit.jupiter.api.Test;
 class WorkerArgumentsTest {
 
   private static final WorkerArguments EXAMPLE = new WorkerArguments(
-      new HostAndPort("127.0.0.1", 7000), "stream-1", "node-a", Path.of("/var/cache/impetus"),
-      Path.of("/tmp/slot-1"), Duration.ofSeconds(30), 0, Duration.ZERO,
-      WorkerArguments.DEFAULT_RECONNECT);
+      new HostAndPort("127.0.0.1", 7000), "node-a", Path.of("/var/cache/impetus"),
+      Path.of("/tmp/slot-1"), WorkerArguments.DEFAULT_RECONNECT,
+      new Assignment("stream-1", Duration.ofSeconds(30), 0, Duration.ZERO), false);
 
   @Property
   void aCommandLineReadsBackAsWritten(@ForAll @NotBlank String stream,
@@ -30,10 +31,36 @@ class WorkerArgumentsTest {
       @ForAll @IntRange(min = 0) int maxJobs,
       @ForAll @LongRange(min = 0, max = Long.MAX_VALUE / 2) long maxAgeMillis) {
     WorkerArguments arguments = new WorkerArguments(new HostAndPort("queue.example", port),
-        stream, node, Path.of("cache"), Path.of("slot"), Duration.ofMillis(idleMillis), maxJobs,
-        Duration.ofMillis(maxAgeMillis), Duration.ofMinutes(1));
+        node, Path.of("cache"), Path.of("slot"), Duration.ofMinutes(1),
+        new Assignment(stream, Duration.ofMillis(idleMillis), maxJobs,
+            Duration.ofMillis(maxAgeMillis)), false);
 
     assertThat(WorkerArguments.parse(arguments.commandLine())).isEqualTo(arguments);
+  }
+
+  @Test
+  void aWarmWorkersCommandLineHasNoAssignment() {
+    WorkerArguments warm = new WorkerArguments(new HostAndPort("127.0.0.1", 7000), "node-a",
+        Path.of("cache"), Path.of("slot"), Duration.ofMinutes(1), null, true);
+
+    assertThat(warm.commandLine()).doesNotContain("--stream", "--idle-ms");
+    assertThat(WorkerArguments.parse(warm.commandLine())).isEqualTo(warm);
+  }
+
+  @Test
+  void onlyAWarmWorkerMayLeaveWhenWarm() {
+    assertThatThrownBy(() -> WorkerArguments.parse(with("--leave-when-warm", "true")))
+        .hasMessage("--leave-when-warm is for warm workers, without --stream");
+    assertThatThrownBy(() -> WorkerArguments.parse(List.of("--queue", "127.0.0.1:7000",
+        "--node", "n", "--cache", "c", "--slot", "s", "--leave-when-warm", "yes")))
+        .hasMessage("--leave-when-warm takes true or false, not 'yes'");
+  }
+
+  @Test
+  void anAssignmentsOptionsNeedTheStream() {
+    assertThatThrownBy(() -> WorkerArguments.parse(List.of("--queue", "127.0.0.1:7000",
+        "--node", "n", "--cache", "c", "--slot", "s", "--max-jobs", "3")))
+        .hasMessage("--max-jobs needs --stream");
   }
 
   @Test
@@ -108,9 +135,11 @@ class WorkerArgumentsTest {
     return args;
   }
 
-  /** The example's required options and one more. */
+  /** The example's required options, its stream and idle time, and one more. */
   private static List<String> with(String name, String value) {
-    List<String> args = new ArrayList<>(EXAMPLE.commandLine().subList(0, 12));
+    List<String> args = new ArrayList<>(List.of("--queue", "127.0.0.1:7000", "--stream",
+        "stream-1", "--node", "node-a", "--cache", "/var/cache/impetus", "--slot", "/tmp/slot-1",
+        "--idle-ms", "30000"));
     args.addAll(List.of(name, value));
     return args;
   }

@@ -7,7 +7,7 @@ import io.impetus.core.net.Transport;
 import io.impetus.core.protocol.Ack;
 import io.impetus.core.protocol.AckResults;
 import io.impetus.core.protocol.BacklogNotice;
-import io.impetus.core.protocol.BacklogReply;
+import io.impetus.core.protocol.Backlogs;
 import io.impetus.core.protocol.BundleBytes;
 import io.impetus.core.protocol.BundlePresence;
 import io.impetus.core.protocol.CloseStream;
@@ -33,7 +33,7 @@ import io.impetus.core.protocol.OpenStream;
 import io.impetus.core.protocol.PeerRole;
 import io.impetus.core.protocol.PutBundle;
 import io.impetus.core.protocol.PutData;
-import io.impetus.core.protocol.QueryBacklog;
+import io.impetus.core.protocol.QueryBacklogs;
 import io.impetus.core.protocol.RegisterNode;
 import io.impetus.core.protocol.Request;
 import io.impetus.core.protocol.StreamBacklog;
@@ -86,7 +86,7 @@ final class PeerSession extends SimpleChannelInboundHandler<Message>
       PeerRole.WORKER, Set.of(LeaseJobs.class, CompleteJobs.class, GetBundle.class,
           PutData.class, GetData.class),
       PeerRole.NODE, Set.of(RegisterNode.class, Heartbeat.class, WorkerExited.class,
-          QueryBacklog.class, GetBundle.class),
+          QueryBacklogs.class, GetBundle.class),
       PeerRole.CONTROL, Set.of(ListNodes.class, DrainNode.class, ListStreams.class));
 
   private final QueueState state;
@@ -240,9 +240,9 @@ final class PeerSession extends SimpleChannelInboundHandler<Message>
           exited.jobAtFault() ? "at fault" : "not at fault");
       state.workerExited(exited);
       ctx.writeAndFlush(new Ack(exited.rid()));
-    } else if (request instanceof QueryBacklog query) {
-      ctx.writeAndFlush(new BacklogReply(query.rid(),
-          state.find(query.streamId()).map(Stream::backlog).orElse(null)));
+    } else if (request instanceof QueryBacklogs query) {
+      ctx.writeAndFlush(new Backlogs(query.rid(), state.streams().stream().map(Stream::backlog)
+          .filter(backlog -> backlog.waiting() > 0).toList()));
     } else {
       serveControl(ctx, request);
     }
