@@ -107,12 +107,14 @@ public final class Node implements AutoCloseable {
   }
 
   /**
-   * Connects to the queue and registers.
+   * Starts the warm workers (first, so that they are under way when the queue announces the
+   * streams that wait), then connects to the queue and registers.
    *
    * @throws PeerException when the queue is unreachable or refuses the key or the node
    */
   public static Node start(NodeConfig config) {
     Node node = new Node(config);
+    node.events.execute(node.pool::start);
     try {
       node.link = ReconnectingConnection.open(node::connect, ReconnectPolicy.forever(),
           node::establish, node::gaveUp, "node");
@@ -122,7 +124,6 @@ public final class Node implements AutoCloseable {
     }
     LOG.info("node {} connected to queue {}; max processes per stream {}, in all {}, warm {}",
         config.nodeId(), config.queue(), config.mpps(), config.capacity(), config.warm());
-    node.events.execute(node.pool::start);
     return node;
   }
 
@@ -267,9 +268,9 @@ public final class Node implements AutoCloseable {
     return pool.total();
   }
 
-  /** The process ids of the warm workers waiting for a stream. */
+  /** The process ids of the warm workers that have warmed up and wait for a stream. */
   public List<Long> warmWorkers() {
-    return pool.warmPids();
+    return pool.readyWarmPids();
   }
 
   /** How many workers a stream has on this node. */

@@ -8,7 +8,8 @@ import java.util.Base64;
  *
  * <p>Worker to node, on the worker's standard output, each line starting with {@link #MARKER}
  * (anything else on that stream is the worker's ordinary output, which the node relays to its
- * log): {@code dump <base64>} answering a thread dump request. Which job runs is not told here
+ * log): {@code dump <base64>} answering a thread dump request, and {@link #READY} from a warm
+ * worker that has run its job path on itself. Which job runs is not told here
  * but in the worker's {@link JobSlot}, which costs no system call per job.
  *
  * <p>Node to worker, one command per line on the worker's standard input: {@link #DUMP} asks for
@@ -27,6 +28,8 @@ public final class ControlLine {
   public static final String DRAIN = "drain";
   /** Node to worker: finish the jobs held, lease no more, exit; the slot goes to another stream. */
   public static final String RETIRE = "retire";
+  /** Warm worker to node: warmed up, waiting for a stream. */
+  public static final String READY = "ready";
   /** Node to warm worker: {@code assign <words>}, work for the stream they name. */
   public static final String ASSIGN = "assign";
 
@@ -36,6 +39,11 @@ public final class ControlLine {
   public static String dump(String text) {
     return MARKER + DUMP + " "
         + Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8)) + "\n";
+  }
+
+  /** The control line of a warm worker that is ready. */
+  public static String ready() {
+    return MARKER + READY + "\n";
   }
 
   /** The text of a dump line's argument. */

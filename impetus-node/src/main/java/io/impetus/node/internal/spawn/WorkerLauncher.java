@@ -175,11 +175,12 @@ public final class WorkerLauncher {
       sharing.ended().run();
       throw new UncheckedIOException("cannot start a worker JVM with " + java + ": " + e, e);
     }
-    process.onExit().thenRun(sharing.ended());
     try {
       return new Started(WorkerProcess.watch(process, streamId, number, output, slot,
-          Path.of(crashReport(Long.toString(process.pid())))), sharing.writes());
+          Path.of(crashReport(Long.toString(process.pid()))), sharing.ended()),
+          sharing.writes());
     } catch (IOException e) {
+      process.onExit().thenRun(sharing.ended());
       process.destroyForcibly();
       deleteQuietly(slot);
       throw new UncheckedIOException("cannot map the worker's job slot " + slot + ": " + e, e);

@@ -249,11 +249,16 @@ public final class WorkerPool {
     refillWarm();
   }
 
-  /** Hands a warm worker the stream, or returns null when none is left. */
+  /**
+   * Hands a warm worker the stream, one that is ready first, else one still warming up; returns
+   * null when none is left.
+   */
   private @Nullable WorkerProcess takeWarm(String stream, StreamProperties properties,
       int number) {
-    WorkerProcess worker;
-    while ((worker = warm.poll()) != null) {
+    List<WorkerProcess> candidates = new ArrayList<>(warm);
+    candidates.sort((one, other) -> Boolean.compare(other.isReady(), one.isReady()));
+    for (WorkerProcess worker : candidates) {
+      warm.remove(worker);
       if (worker.isAlive()
           && worker.assign(WorkerLauncher.assignment(stream, properties), number)) {
         warming.remove(worker);
@@ -503,14 +508,9 @@ public final class WorkerPool {
     return staff == null ? 0 : staff.workers.size();
   }
 
-  /** The process ids of the warm workers waiting for a stream. */
-  public synchronized List<Long> warmPids() {
-    return warm.stream().map(WorkerProcess::pid).toList();
-  }
-
-  /** Whether any stream is known to have waiting jobs, so that backlogs are worth refreshing. */
-  public synchronized boolean wantsRefresh() {
-    return !backlogs.isEmpty() || total() > 0;
+  /** The process ids of the warm workers that are ready and wait for a stream. */
+  public synchronized List<Long> readyWarmPids() {
+    return warm.stream().filter(WorkerProcess::isReady).map(WorkerProcess::pid).toList();
   }
 
   private synchronized List<WorkerProcess> all() {

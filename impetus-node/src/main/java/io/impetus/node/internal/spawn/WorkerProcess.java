@@ -47,6 +47,7 @@ public final class WorkerProcess {
   private volatile @Nullable String stream;
   private volatile int number;
   private volatile long assignedNanos;
+  private volatile boolean ready;
   private final CompletableFuture<Void> outputEnded = new CompletableFuture<>();
   private final CompletableFuture<Ending> ended;
   private @Nullable Ending killedFor;
@@ -54,7 +55,7 @@ public final class WorkerProcess {
   private @Nullable Running overdue;
 
   private WorkerProcess(Process process, @Nullable String stream, int number, JobSlot slot,
-      Path slotFile, Path crashReport) {
+      Path slotFile, Path crashReport, Runnable afterExit) {
     this.process = process;
     this.slot = slot;
     this.crashReport = crashReport;
@@ -65,7 +66,10 @@ public final class WorkerProcess {
         .thenCompose(exited -> outputEnded.completeOnTimeout(null, OUTPUT_AFTER_EXIT_SECONDS,
             TimeUnit.SECONDS))
         .thenApply(output -> ending())
-        .whenComplete((ending, error) -> deleteQuietly(slotFile));
+        .whenComplete((ending, error) -> {
+          deleteQuietly(slotFile);
+          afterExit.run();
+        });
   }
 
   /**
@@ -77,12 +81,14 @@ public final class WorkerProcess {
    * @param slotFile the worker's {@link JobSlot}, {@link JobSlot#SIZE} bytes, deleted once the
    *     worker has ended
    * @param crashReport where the worker's JVM writes its report if it crashes
+   * @param afterExit runs once the worker has ended, before {@link #ended()} completes (it moves
+   *     a class archive the worker wrote into place)
    * @throws IOException when the slot cannot be mapped
    */
   public static WorkerProcess watch(Process process, @Nullable String stream, int number,
-      LineRelay output, Path slotFile, Path crashReport) throws IOException {
+      LineRelay output, Path slotFile, Path crashReport, Runnable afterExit) throws IOException {
     WorkerProcess worker = new WorkerProcess(process, stream, number,
-        JobSlot.map(slotFile, false), slotFile, crashReport);
+        JobSlot.map(slotFile, false), slotFile, crashReport, afterExit);
     Thread reader = new Thread(() -> worker.readOutput(output), "worker-" + process.pid());
     reader.setDaemon(true);
     reader.start();
@@ -124,6 +130,7 @@ public final class WorkerProcess {
           dumpReply = null;
         }
       }
+      case ControlLine.READY -> ready = true;
       default -> {
         // an unknown word from a newer worker: ignored
       }
@@ -155,6 +162,11 @@ public final class WorkerProcess {
     this.number = number;
     this.assignedNanos = System.nanoTime();
     return command(ControlLine.ASSIGN + " " + assignment.words());
+  }
+
+  /** Whether a warm worker has said that it ran its job path on itself and waits for a stream. */
+  public boolean isReady() {
+    return ready;
   }
 
   /** When the worker got its stream ({@link System#nanoTime}), or was started for it. */

@@ -73,6 +73,11 @@ final class NodeChannel {
     Runtime.getRuntime().halt(1);
   }
 
+  /** Tells the node that this warm worker is warm and waits for a stream. */
+  void ready() {
+    send(ControlLine.ready());
+  }
+
   private void assign(String words) {
     try {
       onAssign.accept(Assignment.parse(words));

@@ -152,6 +152,7 @@ public final class WorkerMain {
           log.info("warm worker {} leaves to write the workers' class archive", pid);
           return 0;
         }
+        channel.ready();
         CompletableFuture.anyOf(assigned, leave).join();
         if (!assigned.isDone()) {
           log.info("warm worker {} leaves unused: {}", pid, leave.join());

@@ -42,7 +42,7 @@ class WorkerProcessTest {
     Process process = new ProcessBuilder("/bin/sh", "-c", script).start();
     return WorkerProcess.watch(process, "s", 1,
         new LineRelay(new PrintStream(relayed, true, StandardCharsets.UTF_8)), slotFile,
-        dir.resolve("crash.log"));
+        dir.resolve("crash.log"), () -> { });
   }
 
   private List<String> relayedLines() {
