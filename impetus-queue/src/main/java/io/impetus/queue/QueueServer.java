@@ -111,7 +111,7 @@ public final class QueueServer implements AutoCloseable {
 
   /** How many nodes are registered. */
   public int nodeCount() {
-    return state.nodes().statuses().size();
+    return state.nodeStatuses().size();
   }
 
   /** Stops listening, closes every connection, then writes and syncs the journal. Idempotent. */

@@ -62,14 +62,14 @@ class ControlTest {
   void theNodeListShowsEachNodesRegistrationLatestLoadAndLastHeartbeat() {
     long registered = clock.millis();
     assertThat(listNodes().nodes()).containsExactly(
-        new NodeStatus("n1", "host1", 4, "dev", NodeLoad.idle(), registered));
+        new NodeStatus("n1", "host1", 4, "dev", NodeLoad.idle(), registered, 0));
     NodeLoad busy = new NodeLoad(Map.of("s", 2), 1, 0.5, false);
 
     clock.advance(5_000);
     node.connection.call(rid -> new Heartbeat(rid, "n1", busy), Ack.class).join();
 
     assertThat(listNodes().nodes()).containsExactly(
-        new NodeStatus("n1", "host1", 4, "dev", busy, registered + 5_000));
+        new NodeStatus("n1", "host1", 4, "dev", busy, registered + 5_000, 0));
   }
 
   @Test

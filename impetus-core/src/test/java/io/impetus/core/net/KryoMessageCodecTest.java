@@ -109,7 +109,7 @@ class KryoMessageCodecTest {
         new Heartbeat(24, "n", new NodeLoad(Map.of("s", 2), 1, 0.5, false)),
         new WorkerExited(25, "n/42", "j1", "the worker exited with status 3", "", true),
         new ListNodes(26),
-        new NodeList(27, List.of(new NodeStatus("n", "h", 4, "dev", NodeLoad.idle(), 1L))),
+        new NodeList(27, List.of(new NodeStatus("n", "h", 4, "dev", NodeLoad.idle(), 1L, 2))),
         new DrainNode(28, "n", 30_000),
         new Drain(30_000),
         new ListStreams(29),

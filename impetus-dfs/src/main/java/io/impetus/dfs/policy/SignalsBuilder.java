@@ -110,7 +110,7 @@ public final class SignalsBuilder {
           startup.registered(ours.launchedMillis(), now);
         }
       }
-      int busy = status.load().runningJobs();
+      int busy = status.leasedJobs();
       if (busy > 0) {
         lastActive.put(id, now);
       }

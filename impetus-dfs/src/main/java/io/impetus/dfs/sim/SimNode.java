@@ -65,6 +65,11 @@ final class SimNode {
     reportedMillis = now;
   }
 
+  /** The jobs running now: what the queue's live lease count says of the node. */
+  int runningNow() {
+    return running.size();
+  }
+
   boolean isLive() {
     return phase != Phase.GONE;
   }

@@ -197,7 +197,7 @@ final class SimulationRun {
         NodeLoad load = new NodeLoad(workers == 0 ? Map.of() : Map.of(stream, workers),
             node.reportedRunning, -1, node.phase == SimNode.Phase.DRAINING);
         registry.add(new NodeStatus(node.id, "sim", node.capacity, "sim", load,
-            node.reportedMillis));
+            node.reportedMillis, node.runningNow()));
       }
     }
     List<StreamCounters> streams = List.of(new StreamCounters(stream, waiting.size(), running,

@@ -18,7 +18,7 @@ class SignalsBuilderTest {
 
   private static NodeStatus registered(String id, int running, boolean draining, long seen) {
     return new NodeStatus(id, "host", 8, "v", new NodeLoad(Map.of(), running, -1, draining),
-        seen);
+        seen, running);
   }
 
   private static NodeSignals node(ClusterSignals signals, String id) {

@@ -250,7 +250,7 @@ final class PeerSession extends SimpleChannelInboundHandler<Message>
 
   private void serveControl(ChannelHandlerContext ctx, Request request) {
     if (request instanceof ListNodes list) {
-      ctx.writeAndFlush(new NodeList(list.rid(), state.nodes().statuses()));
+      ctx.writeAndFlush(new NodeList(list.rid(), state.nodeStatuses()));
     } else if (request instanceof ListStreams list) {
       ctx.writeAndFlush(new StreamList(list.rid(), state.nowMillis(),
           state.streams().stream().map(Stream::stats).toList()));

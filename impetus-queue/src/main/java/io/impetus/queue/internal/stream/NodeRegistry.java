@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * The nodes connected to the queue. A node is registered from its {@link RegisterNode} until its
  * connection closes or it stays silent (no heartbeat) for the lease timeout. For each node the
  * registry keeps its registration, the load of its latest heartbeat ({@link NodeLoad#idle()}
- * until the first) and when it was last heard from, which {@link #statuses()} reports.
+ * until the first) and when it was last heard from, which {@link #statuses} reports.
  *
  * <p>A node that reconnects may briefly be registered through two connections; lookups by node
  * id see both.
@@ -78,12 +78,17 @@ public final class NodeRegistry {
     return silent;
   }
 
-  /** Every registered node: its registration, latest load and when it was last heard from. */
-  public List<NodeStatus> statuses() {
+  /**
+   * Every registered node: its registration, latest load, when it was last heard from, and the
+   * jobs its workers hold leased now.
+   *
+   * @param leased the jobs leased to each node's workers now, by node id
+   */
+  public List<NodeStatus> statuses(Map<String, Integer> leased) {
     return nodes.values().stream().map(registration -> {
       RegisterNode info = registration.info();
       return new NodeStatus(info.nodeId(), info.host(), info.capacity(), info.version(),
-          registration.load(), registration.lastSeen());
+          registration.load(), registration.lastSeen(), leased.getOrDefault(info.nodeId(), 0));
     }).toList();
   }
 

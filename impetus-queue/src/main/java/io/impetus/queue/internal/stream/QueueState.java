@@ -1,10 +1,12 @@
 package io.impetus.queue.internal.stream;
 
+import io.impetus.core.protocol.NodeStatus;
 import io.impetus.core.protocol.WorkerExited;
 import io.impetus.queue.internal.journal.JournalRecord;
 import io.impetus.queue.internal.journal.SnapshotSource;
 import io.impetus.queue.internal.journal.StateImage;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -113,6 +115,16 @@ public final class QueueState implements SnapshotSource {
   /** The node registry. */
   public NodeRegistry nodes() {
     return nodes;
+  }
+
+  /**
+   * Every registered node's status, with the jobs its workers hold leased now across all
+   * streams: the live view a scaler needs to tell an idle node from a busy one.
+   */
+  public List<NodeStatus> nodeStatuses() {
+    Map<String, Integer> leased = new HashMap<>();
+    streams.values().forEach(stream -> stream.countLeasesByNode(leased));
+    return nodes.statuses(leased);
   }
 
   /** The workers' lease deadlines. */

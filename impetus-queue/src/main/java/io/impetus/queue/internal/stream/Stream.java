@@ -623,6 +623,15 @@ public final class Stream {
     return new Removed(removed, removed == null ? lastAppend : record(new DataDeleted(id, key)));
   }
 
+  /** Adds the jobs of this stream leased to each node's workers to {@code leased}, by node id. */
+  public synchronized void countLeasesByNode(Map<String, Integer> leased) {
+    leases.forEach((worker, held) -> {
+      if (!held.isEmpty()) {
+        leased.merge(worker.nodeId(), held.size(), Integer::sum);
+      }
+    });
+  }
+
   /** How much work the stream has. */
   public synchronized StreamBacklog backlog() {
     return new StreamBacklog(id, ready.size() + delayed.size(), processing, properties.values());

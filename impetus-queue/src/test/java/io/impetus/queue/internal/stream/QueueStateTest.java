@@ -2,6 +2,7 @@ package io.impetus.queue.internal.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.impetus.core.job.JobOutcome;
 import io.impetus.core.job.JobSpec;
 import io.impetus.core.job.LeasedJob;
 import io.impetus.core.protocol.NodeLoad;
@@ -172,17 +173,28 @@ class QueueStateTest {
 
   @Test
   void theRegistryKeepsEachNodesLatestLoadAndWhenItWasLastSeen() {
-    assertThat(state.nodes().statuses()).containsExactly(
-        new NodeStatus("n1", "host", 4, "dev", NodeLoad.idle(), time.millis()));
+    assertThat(state.nodeStatuses()).containsExactly(
+        new NodeStatus("n1", "host", 4, "dev", NodeLoad.idle(), time.millis(), 0));
     NodeLoad busy = new NodeLoad(Map.of("s", 3), 2, 1.5, false);
 
     time.advance(1_000);
     state.nodes().heartbeat(node, busy);
 
-    assertThat(state.nodes().statuses()).containsExactly(
-        new NodeStatus("n1", "host", 4, "dev", busy, time.millis()));
+    assertThat(state.nodeStatuses()).containsExactly(
+        new NodeStatus("n1", "host", 4, "dev", busy, time.millis(), 0));
     assertThat(state.nodes().links("n1")).containsExactly(node);
     assertThat(state.nodes().links("n2")).isEmpty();
+  }
+
+  @Test
+  void aNodesStatusCountsTheJobsItsWorkersHoldNowNotAtItsLastHeartbeat() {
+    LeasedJob held = lease(doomed);
+    assertThat(state.nodeStatuses()).extracting(NodeStatus::leasedJobs).containsExactly(1);
+
+    stream.complete(doomed, List.of(new JobOutcome(held.id(), held.epoch(), new byte[0], null, 0,
+        1, "n1", "n1/1")));
+
+    assertThat(state.nodeStatuses()).extracting(NodeStatus::leasedJobs).containsExactly(0);
   }
 
   @Test
