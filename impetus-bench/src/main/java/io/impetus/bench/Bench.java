@@ -134,10 +134,11 @@ public final class Bench implements Callable<Integer> {
     System.setProperty(PROGRESS_PROPERTY, "off");
     Path root = dir != null ? Files.createDirectories(dir)
         : Files.createTempDirectory("impetus-bench");
-    try (BenchTarget target = target(root)) {
-      for (Workload each : selected(target)) {
+    try (ImpetusPeer peer = new ImpetusPeer(target(root), createDirectories(root.resolve("tasks")),
+        streamProperties(), Duration.ofSeconds(patienceSeconds))) {
+      for (Workload each : selected(peer.target())) {
         System.err.printf(Locale.ROOT, "impetus bench: %s ...%n", name(each));
-        out.println(JSON.writeValueAsString(measure(each, target, root)));
+        out.println(JSON.writeValueAsString(measure(each, peer)));
         out.flush();
       }
     } finally {
@@ -166,7 +167,7 @@ public final class Bench implements Callable<Integer> {
   private BenchTarget target(Path root) throws IOException {
     if (queue == null) {
       return BenchTarget.embedded(Files.createDirectories(root.resolve("queue")), fsync, workers,
-          root.resolve("workers.log"));
+          4 * workers, root.resolve("workers.log"));
     }
     HostAndPort address;
     try {
@@ -176,6 +177,16 @@ public final class Bench implements Callable<Integer> {
     }
     return BenchTarget.remote(address, Authkey.resolve(authkey, authkeyFile,
         System.getenv(Authkey.ENVIRONMENT_VARIABLE)));
+  }
+
+  /** The properties of Impetus's streams. */
+  private Map<String, String> streamProperties() {
+    Map<String, String> properties = new HashMap<>();
+    properties.put(StreamProperties.MPPS, Integer.toString(workers));
+    if (workerJvmOptions != null) {
+      properties.put(StreamProperties.JVM_OPTIONS, workerJvmOptions);
+    }
+    return properties;
   }
 
   private List<Workload> selected(BenchTarget target) {
@@ -190,39 +201,18 @@ public final class Bench implements Callable<Integer> {
     return all;
   }
 
-  private Map<String, Object> measure(Workload which, BenchTarget target, Path root) {
-    Path taskdir = createDirectories(root.resolve("tasks"));
-    Map<String, String> properties = new HashMap<>();
-    properties.put(StreamProperties.MPPS, Integer.toString(workers));
-    if (workerJvmOptions != null) {
-      properties.put(StreamProperties.JVM_OPTIONS, workerJvmOptions);
-    }
+  private Map<String, Object> measure(Workload which, ImpetusPeer peer) {
     Map<String, Object> line = new LinkedHashMap<>();
-    line.put("peer", "impetus");
+    line.put("peer", peer.name());
     line.put("workload", name(which));
     switch (which) {
-      case W1 -> {
-        TinyJobs client = new TinyJobs(target, taskdir, properties, scaled(20_000),
-            scaled(500), warmup, runs);
-        run(client);
-        line.putAll(client.figures());
-        line.put("jobs", scaled(20_000));
+      case W1, W2, W3 -> {
+        Rounds rounds = rounds(which);
+        peer.run(rounds);
+        line.putAll(rounds.figures());
+        line.put("jobs", jobs(which));
       }
-      case W2 -> {
-        CpuJobs client = new CpuJobs(target, taskdir, properties, scaled(400), 10, workers,
-            warmup, runs);
-        run(client);
-        line.putAll(client.figures());
-        line.put("jobs", scaled(400));
-      }
-      case W3 -> {
-        PayloadJobs client = new PayloadJobs(target, taskdir, properties, scaled(2_000),
-            100 * 1024, warmup, runs);
-        run(client);
-        line.putAll(client.figures());
-        line.put("jobs", scaled(2_000));
-      }
-      case COLD -> line.put("cold_start_ms", coldStart(target, taskdir, properties));
+      case COLD -> line.put("cold_start_ms", coldStart(peer));
       case MEMORY -> {
         line.put("bytes_per_waiting_job", QueueMemory.bytesPerWaitingJob(scaled(1_000_000)));
         line.put("jobs", scaled(1_000_000));
@@ -233,37 +223,42 @@ public final class Bench implements Callable<Integer> {
     if (which != Workload.MEMORY) {
       line.put("runs", runs);
       line.put("workers", workers);
-      line.put("fsync", target.queue().isPresent() ? name(fsync) : "queue's own");
+      line.put("fsync", peer.target().queue().isPresent() ? name(fsync) : "queue's own");
     }
     line.put("version", version());
     return line;
   }
 
-  private double coldStart(BenchTarget target, Path taskdir, Map<String, String> properties) {
+  /** The definition of a workload that every peer runs. */
+  private Rounds rounds(Workload which) {
+    return switch (which) {
+      case W1 -> new TinyJobs(jobs(which), scaled(500), warmup, runs);
+      case W2 -> new CpuJobs("w2", jobs(which), 10_000, workers, warmup, runs);
+      case W3 -> new PayloadJobs(jobs(which), 100 * 1024, warmup, runs);
+      default -> throw new IllegalArgumentException(which + " runs on Impetus only");
+    };
+  }
+
+  /** How many jobs a run of a workload submits. */
+  private int jobs(Workload which) {
+    return switch (which) {
+      case W1 -> scaled(20_000);
+      case W2 -> scaled(400);
+      case W3 -> scaled(2_000);
+      default -> throw new IllegalArgumentException(which + " has no job count");
+    };
+  }
+
+  private double coldStart(ImpetusPeer peer) {
     double[] millis = new double[runs];
     for (int run = -warmup; run < runs; run++) {
-      ColdStart client = new ColdStart(target, taskdir, properties);
-      run(client);
+      ColdStart client = new ColdStart(peer.target(), peer.taskdir(), peer.properties());
+      peer.run(client);
       if (run >= 0) {
         millis[run] = client.millis();
       }
     }
     return Figures.median(millis);
-  }
-
-  private void run(RoundClient client) {
-    client.patience(Duration.ofSeconds(patienceSeconds));
-    try {
-      client.run();
-    } catch (RuntimeException e) {
-      if (client.failure() == null) {
-        throw e;
-      }
-    }
-    String failure = client.failure();
-    if (failure != null) {
-      throw new IllegalStateException(failure);
-    }
   }
 
   private int scaled(int count) {

@@ -11,6 +11,7 @@ import io.impetus.queue.QueueConfig;
 import io.impetus.queue.QueueServer;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -21,6 +22,9 @@ import org.jspecify.annotations.Nullable;
  * queue that is already running, served by nodes that are too. Close it to stop what it started.
  */
 final class BenchTarget implements AutoCloseable {
+
+  /** How often {@link #awaitNoWorkers} looks at the node. */
+  private static final Duration NO_WORKERS_POLL = Duration.ofMillis(5);
 
   private final String address;
   private final String authkey;
@@ -38,9 +42,11 @@ final class BenchTarget implements AutoCloseable {
 
   /**
    * Starts a queue journaling into {@code data} with {@code fsync}, and a node that runs up to
-   * {@code workers} workers per stream, writing their output to {@code workerLog}.
+   * {@code workers} workers per stream and {@code capacity} in all, writing their output to
+   * {@code workerLog}.
    */
-  static BenchTarget embedded(Path data, FsyncMode fsync, int workers, Path workerLog) {
+  static BenchTarget embedded(Path data, FsyncMode fsync, int workers, int capacity,
+      Path workerLog) {
     byte[] secret = new byte[24];
     new SecureRandom().nextBytes(secret);
     Authkey key = Authkey.of(HexFormat.of().formatHex(secret));
@@ -49,7 +55,7 @@ final class BenchTarget implements AutoCloseable {
         .journal(JournalSettings.defaults().withFsync(fsync)).build());
     try {
       Node node = Node.start(NodeConfig.builder(queue.address()).authkey(key).nodeId("bench")
-          .mpps(workers)
+          .mpps(workers).capacity(capacity)
           .workerClasspath(LocalCluster.workerClasspath(BenchTarget.class))
           .workerLog(workerLog).build());
       return new BenchTarget(queue.address().toString(), key.reveal(), queue, node);
@@ -77,6 +83,28 @@ final class BenchTarget implements AutoCloseable {
   /** The queue when this JVM runs it, else empty. */
   Optional<QueueServer> queue() {
     return Optional.ofNullable(queue);
+  }
+
+  /**
+   * Waits until the node this JVM started has no worker left: the workers of streams that ended
+   * leave at once, and a node whose capacity they fill does not staff a new stream. Polls the
+   * node; returns at once with a running queue.
+   *
+   * @throws IllegalStateException when workers are still there after {@code patience}
+   */
+  void awaitNoWorkers(Duration patience) throws InterruptedException {
+    if (node == null) {
+      return;
+    }
+    long deadline = System.nanoTime() + patience.toNanos();
+    while (node.workers() > 0) {
+      if (System.nanoTime() - deadline > 0) {
+        throw new IllegalStateException(node.workers() + " workers of ended streams were still"
+            + " running after " + patience.toSeconds() + " s; the workers' log (workers.log in"
+            + " --dir) may tell why");
+      }
+      Thread.sleep(NO_WORKERS_POLL.toMillis());
+    }
   }
 
   /**
