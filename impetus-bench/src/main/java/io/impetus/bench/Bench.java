@@ -11,13 +11,12 @@ import io.impetus.queue.FsyncMode;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,8 +36,10 @@ import picocli.CommandLine.Spec;
  * {@code impetus bench}: runs the standard workloads through the public client API against a
  * queue and node it starts in this JVM (workers are separate JVMs, as always), or against a
  * running queue, and prints one JSON line per workload. Each workload runs once to warm up, then
- * {@code --runs} times; the figures are the medians. Progress and diagnostics go to standard
- * error; standard output has only the JSON lines.
+ * {@code --runs} times; the figures are the medians. With {@code --compare} the workloads that
+ * other systems can run then run on each of the other {@link Peer}s, a Hazelcast executor and a
+ * thread pool, with as many workers, and a line of ratios follows for each. Progress and
+ * diagnostics go to standard error; standard output has only the JSON lines.
  */
 @Command(name = "impetus bench", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Runs Impetus's standard workloads and prints one JSON line per workload:",
@@ -46,11 +47,27 @@ import picocli.CommandLine.Spec;
         "  w2      400 jobs burning 10 ms of CPU each on the workers: efficiency",
         "  w3      2,000 jobs sending and returning 100 KiB each: MB/s both ways",
         "  cold    one job on a new stream: time to its result (a worker JVM starts)",
-        "  memory  heap per waiting job in a queue (needs the embedded queue)"})
+        "  memory  heap per waiting job in a queue (needs the embedded queue)",
+        "With --compare, w1, w2 and w3 run on a Hazelcast executor and a thread pool",
+        "too, and a line of ratios (Impetus's figure over the other's) follows."})
 public final class Bench implements Callable<Integer> {
 
   /** The workloads, by their name on the command line. */
-  enum Workload { W1, W2, W3, COLD, MEMORY, ALL }
+  enum Workload {
+    W1("jobs_per_s", "p50_ms", "p99_ms"), W2("efficiency"), W3("mb_per_s"), COLD, MEMORY, ALL;
+
+    /** The figures that its ratio line compares; none when it runs on Impetus only. */
+    private final List<String> compared;
+
+    Workload(String... compared) {
+      this.compared = List.of(compared);
+    }
+
+    /** Whether the other peers run it too. */
+    boolean shared() {
+      return !compared.isEmpty();
+    }
+  }
 
   private static final ObjectMapper JSON = new ObjectMapper();
   /** The client library's progress setting: off, since standard output has the JSON lines. */
@@ -62,6 +79,10 @@ public final class Bench implements Callable<Integer> {
   @Option(names = "--workload", paramLabel = "NAME", description = "w1, w2, w3, cold, memory or"
       + " all (default: ${DEFAULT-VALUE})")
   private Workload workload = Workload.ALL;
+
+  @Option(names = "--compare", description = "run the workloads on a Hazelcast executor and a"
+      + " thread pool too, with as many workers, and print their ratios")
+  private boolean compare;
 
   @Option(names = "--queue", paramLabel = "HOST:PORT", description = "a running queue (with"
       + " nodes) to measure; default: start a queue and a node in this JVM")
@@ -129,17 +150,38 @@ public final class Bench implements Callable<Integer> {
   }
 
   @Override
-  public Integer call() throws IOException {
+  public Integer call() throws IOException, InterruptedException {
     check();
     System.setProperty(PROGRESS_PROPERTY, "off");
     Path root = dir != null ? Files.createDirectories(dir)
         : Files.createTempDirectory("impetus-bench");
-    try (ImpetusPeer peer = new ImpetusPeer(target(root), createDirectories(root.resolve("tasks")),
-        streamProperties(), Duration.ofSeconds(patienceSeconds))) {
-      for (Workload each : selected(peer.target())) {
-        System.err.printf(Locale.ROOT, "impetus bench: %s ...%n", name(each));
-        out.println(JSON.writeValueAsString(measure(each, peer)));
-        out.flush();
+    try {
+      Map<Workload, Map<String, Map<String, Object>>> measured = new EnumMap<>(Workload.class);
+      List<Workload> selected;
+      try (ImpetusPeer impetus = impetus(root)) {
+        selected = selected(impetus.target());
+        for (Workload each : selected) {
+          measure(each, impetus, measured);
+        }
+      }
+      if (compare) {
+        List<Workload> shared = selected.stream().filter(Workload::shared).toList();
+        try (Peer hazelcast = HazelcastPeer.start(workers, root.resolve("hazelcast.log"),
+            patience())) {
+          for (Workload each : shared) {
+            measure(each, hazelcast, measured);
+          }
+        }
+        try (Peer pool = new PoolPeer(workers, patience())) {
+          for (Workload each : shared) {
+            measure(each, pool, measured);
+          }
+        }
+        for (Workload each : shared) {
+          Map<String, Object> line = Ratios.line(name(each), each.compared, measured.get(each));
+          line.put("version", version());
+          print(line);
+        }
       }
     } finally {
       if (dir == null) {
@@ -147,6 +189,22 @@ public final class Bench implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /** Measures a workload on a peer, prints its line and keeps it for the ratios. */
+  private void measure(Workload which, Peer peer,
+      Map<Workload, Map<String, Map<String, Object>>> measured)
+      throws IOException, InterruptedException {
+    System.err.printf(Locale.ROOT, "impetus bench: %s on %s ...%n", name(which), peer.name());
+    peer.settle();
+    Map<String, Object> line = line(which, peer, figures(which, peer));
+    print(line);
+    measured.computeIfAbsent(which, w -> new LinkedHashMap<>()).put(peer.name(), line);
+  }
+
+  private void print(Map<String, Object> line) throws IOException {
+    out.println(JSON.writeValueAsString(line));
+    out.flush();
   }
 
   private void check() {
@@ -162,6 +220,24 @@ public final class Bench implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--workload memory measures the queue in"
           + " this JVM; leave out --queue");
     }
+    if (compare && queue != null) {
+      throw new ParameterException(spec.commandLine(), "--compare sets the other systems up on"
+          + " this machine, as the embedded queue and node; leave out --queue");
+    }
+    if (compare && workload != Workload.ALL && !workload.shared()) {
+      throw new ParameterException(spec.commandLine(), "--workload " + name(workload)
+          + " runs on Impetus only; --compare takes w1, w2, w3 or all");
+    }
+  }
+
+  private ImpetusPeer impetus(Path root) throws IOException {
+    String fsyncLabel = queue == null ? name(fsync) : "queue's own";
+    return new ImpetusPeer(target(root), createDirectories(root.resolve("tasks")),
+        streamProperties(), patience(), fsyncLabel);
+  }
+
+  private Duration patience() {
+    return Duration.ofSeconds(patienceSeconds);
   }
 
   private BenchTarget target(Path root) throws IOException {
@@ -201,32 +277,51 @@ public final class Bench implements Callable<Integer> {
     return all;
   }
 
-  private Map<String, Object> measure(Workload which, ImpetusPeer peer) {
+  /**
+   * A workload's line: the peer, the workload, its figures, then (but for {@code memory}) the
+   * runs, the workers and the peer's settings, and the version.
+   */
+  private Map<String, Object> line(Workload which, Peer peer, Map<String, Object> figures) {
     Map<String, Object> line = new LinkedHashMap<>();
     line.put("peer", peer.name());
     line.put("workload", name(which));
+    line.putAll(figures);
+    line.replaceAll((key, value) -> value instanceof Double d ? Figures.rounded(d) : value);
+    if (which != Workload.MEMORY) {
+      line.put("runs", runs);
+      line.put("workers", workers);
+      line.putAll(peer.settings());
+    }
+    line.put("version", version());
+    return line;
+  }
+
+  /** Measures a workload on a peer: its figures, then the jobs of a run. */
+  private Map<String, Object> figures(Workload which, Peer peer) throws InterruptedException {
+    Map<String, Object> figures = new LinkedHashMap<>();
     switch (which) {
       case W1, W2, W3 -> {
         Rounds rounds = rounds(which);
         peer.run(rounds);
-        line.putAll(rounds.figures());
-        line.put("jobs", jobs(which));
+        figures.putAll(rounds.figures());
+        figures.put("jobs", jobs(which));
       }
-      case COLD -> line.put("cold_start_ms", coldStart(peer));
+      case COLD -> figures.put("cold_start_ms", coldStart(impetusOnly(which, peer)));
       case MEMORY -> {
-        line.put("bytes_per_waiting_job", QueueMemory.bytesPerWaitingJob(scaled(1_000_000)));
-        line.put("jobs", scaled(1_000_000));
+        impetusOnly(which, peer);
+        figures.put("bytes_per_waiting_job", QueueMemory.bytesPerWaitingJob(scaled(1_000_000)));
+        figures.put("jobs", scaled(1_000_000));
       }
       default -> throw new IllegalArgumentException("not a single workload: " + which);
     }
-    line.replaceAll((key, value) -> value instanceof Double d ? rounded(d) : value);
-    if (which != Workload.MEMORY) {
-      line.put("runs", runs);
-      line.put("workers", workers);
-      line.put("fsync", peer.target().queue().isPresent() ? name(fsync) : "queue's own");
+    return figures;
+  }
+
+  private static ImpetusPeer impetusOnly(Workload which, Peer peer) {
+    if (peer instanceof ImpetusPeer impetus) {
+      return impetus;
     }
-    line.put("version", version());
-    return line;
+    throw new IllegalArgumentException(which + " runs on Impetus only, not on " + peer.name());
   }
 
   /** The definition of a workload that every peer runs. */
@@ -271,12 +366,6 @@ public final class Bench implements Callable<Integer> {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create " + directory + ": " + e.getMessage(), e);
     }
-  }
-
-  private static BigDecimal rounded(double value) {
-    BigDecimal exact = BigDecimal.valueOf(value);
-    int digits = Math.max(0, 4 - (exact.precision() - exact.scale()));
-    return exact.setScale(digits, RoundingMode.HALF_EVEN);
   }
 
   private static String name(Enum<?> value) {

@@ -1,5 +1,6 @@
 package io.impetus.bench;
 
+import com.hazelcast.core.HazelcastInstance;
 import io.impetus.core.net.Authkey;
 import io.impetus.core.net.HostAndPort;
 import io.impetus.local.LocalCluster;
@@ -18,8 +19,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Where the benchmark sends its jobs: a queue (with a journal on disk) and a node started in this
- * JVM, whose workers are separate JVMs without the benchmark's classes on their classpath; or a
- * queue that is already running, served by nodes that are too. Close it to stop what it started.
+ * JVM, whose workers are separate JVMs without the benchmark's classes (nor Hazelcast, the other
+ * peer's library) on their classpath; or a queue that is already running, served by nodes that
+ * are too. Close it to stop what it started.
  */
 final class BenchTarget implements AutoCloseable {
 
@@ -56,7 +58,8 @@ final class BenchTarget implements AutoCloseable {
     try {
       Node node = Node.start(NodeConfig.builder(queue.address()).authkey(key).nodeId("bench")
           .mpps(workers).capacity(capacity)
-          .workerClasspath(LocalCluster.workerClasspath(BenchTarget.class))
+          .workerClasspath(LocalCluster.workerClasspath(BenchTarget.class,
+              HazelcastInstance.class))
           .workerLog(workerLog).build());
       return new BenchTarget(queue.address().toString(), key.reveal(), queue, node);
     } catch (RuntimeException e) {

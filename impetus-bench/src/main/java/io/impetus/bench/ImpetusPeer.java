@@ -15,22 +15,32 @@ final class ImpetusPeer implements Peer {
   private final Path taskdir;
   private final Map<String, String> properties;
   private final Duration patience;
+  private final String fsync;
 
   /**
    * A peer sending jobs to {@code target}, its clients writing their task logs under
    * {@code taskdir} and opening their streams with {@code properties}.
+   *
+   * @param fsync how the queue's journal syncs, as the lines say it
    */
   ImpetusPeer(BenchTarget target, Path taskdir, Map<String, String> properties,
-      Duration patience) {
+      Duration patience, String fsync) {
     this.target = target;
     this.taskdir = taskdir;
     this.properties = Map.copyOf(properties);
     this.patience = patience;
+    this.fsync = fsync;
   }
 
   @Override
   public String name() {
     return "impetus";
+  }
+
+  /** How the queue's journal syncs. */
+  @Override
+  public Map<String, Object> settings() {
+    return Map.of("fsync", fsync);
   }
 
   /** Where the jobs go. */

@@ -1,5 +1,7 @@
 package io.impetus.bench;
 
+import java.util.Map;
+
 /**
  * A system that runs the benchmark's workloads: Impetus ({@link ImpetusPeer}), a Hazelcast
  * executor ({@link HazelcastPeer}) or a thread pool in this JVM ({@link PoolPeer}). Every peer
@@ -14,6 +16,11 @@ interface Peer extends AutoCloseable {
 
   /** Its name in the JSON lines: {@code impetus}, {@code hazelcast} or {@code pool}. */
   String name();
+
+  /** Its settings that a measured line shows after the workers, e.g. Impetus's fsync. */
+  default Map<String, Object> settings() {
+    return Map.of();
+  }
 
   /**
    * Returns once what earlier workloads left behind has gone, so that the next one starts from
