@@ -48,13 +48,16 @@ import picocli.CommandLine.Spec;
         "  w3      2,000 jobs sending and returning 100 KiB each: MB/s both ways",
         "  cold    one job on a new stream: time to its result (a worker JVM starts)",
         "  memory  heap per waiting job in a queue (needs the embedded queue)",
-        "With --compare, w1, w2 and w3 run on a Hazelcast executor and a thread pool",
-        "too, and a line of ratios (Impetus's figure over the other's) follows."})
+        "  streams 20 clients at once, each its own stream forking 200 jobs burning 1 ms",
+        "          of CPU: jobs/s over all, the slowest stream's time",
+        "With --compare, w1, w2, w3 and streams run on a Hazelcast executor and a thread",
+        "pool too, and a line of ratios (Impetus's figure over the other's) follows."})
 public final class Bench implements Callable<Integer> {
 
   /** The workloads, by their name on the command line. */
   enum Workload {
-    W1("jobs_per_s", "p50_ms", "p99_ms"), W2("efficiency"), W3("mb_per_s"), COLD, MEMORY, ALL;
+    W1("jobs_per_s", "p50_ms", "p99_ms"), W2("efficiency"), W3("mb_per_s"), COLD, MEMORY,
+    STREAMS("jobs_per_s", "slowest_stream_s"), ALL;
 
     /** The figures that its ratio line compares; none when it runs on Impetus only. */
     private final List<String> compared;
@@ -76,8 +79,8 @@ public final class Bench implements Callable<Integer> {
   @Spec
   private CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--workload", paramLabel = "NAME", description = "w1, w2, w3, cold, memory or"
-      + " all (default: ${DEFAULT-VALUE})")
+  @Option(names = "--workload", paramLabel = "NAME", description = "w1, w2, w3, cold, memory,"
+      + " streams or all (default: ${DEFAULT-VALUE})")
   private Workload workload = Workload.ALL;
 
   @Option(names = "--compare", description = "run the workloads on a Hazelcast executor and a"
@@ -102,6 +105,14 @@ public final class Bench implements Callable<Integer> {
 
   @Option(names = "--workers", description = "workers per stream (default: ${DEFAULT-VALUE})")
   private int workers = 2;
+
+  @Option(names = "--capacity", description = "the embedded node's workers in all (default:"
+      + " --workers, as many as the other peers have)")
+  private @Nullable Integer capacity;
+
+  @Option(names = "--streams", description = "clients, each with its own stream, in the streams"
+      + " workload (default: ${DEFAULT-VALUE})")
+  private int streams = 20;
 
   @Option(names = "--worker-jvm-options", paramLabel = "OPTIONS", description = "JVM options"
       + " for the workers (the streams' jvmoptions property), e.g. to profile them")
@@ -208,9 +219,14 @@ public final class Bench implements Callable<Integer> {
   }
 
   private void check() {
-    if (runs < 1 || warmup < 0 || workers < 1 || !(scale > 0) || patienceSeconds < 1) {
-      throw new ParameterException(spec.commandLine(), "--runs, --workers and --patience must"
-          + " be at least 1, --warmup at least 0, --scale above 0");
+    if (runs < 1 || warmup < 0 || workers < 1 || !(scale > 0) || patienceSeconds < 1
+        || streams < 1 || capacity != null && capacity < 1) {
+      throw new ParameterException(spec.commandLine(), "--runs, --workers, --streams, --capacity"
+          + " and --patience must be at least 1, --warmup at least 0, --scale above 0");
+    }
+    if (queue != null && capacity != null) {
+      throw new ParameterException(spec.commandLine(), "--capacity is the embedded node's; leave"
+          + " out --queue");
     }
     if (queue == null && (authkey != null || authkeyFile != null)) {
       throw new ParameterException(spec.commandLine(),
@@ -226,7 +242,7 @@ public final class Bench implements Callable<Integer> {
     }
     if (compare && workload != Workload.ALL && !workload.shared()) {
       throw new ParameterException(spec.commandLine(), "--workload " + name(workload)
-          + " runs on Impetus only; --compare takes w1, w2, w3 or all");
+          + " runs on Impetus only; --compare takes w1, w2, w3, streams or all");
     }
   }
 
@@ -243,7 +259,7 @@ public final class Bench implements Callable<Integer> {
   private BenchTarget target(Path root) throws IOException {
     if (queue == null) {
       return BenchTarget.embedded(Files.createDirectories(root.resolve("queue")), fsync, workers,
-          4 * workers, root.resolve("workers.log"));
+          capacity == null ? workers : capacity, root.resolve("workers.log"));
     }
     HostAndPort address;
     try {
@@ -274,6 +290,7 @@ public final class Bench implements Callable<Integer> {
     if (target.queue().isPresent()) {
       all.add(Workload.MEMORY);
     }
+    all.add(Workload.STREAMS);
     return all;
   }
 
@@ -305,6 +322,14 @@ public final class Bench implements Callable<Integer> {
         peer.run(rounds);
         figures.putAll(rounds.figures());
         figures.put("jobs", jobs(which));
+      }
+      case STREAMS -> {
+        ManyStreams many = new ManyStreams(streams, scaled(200), 1_000, workers, warmup, runs);
+        many.run(peer);
+        figures.putAll(many.figures());
+        figures.put("streams", streams);
+        figures.put("jobs_per_stream", scaled(200));
+        figures.put("jobs", streams * scaled(200));
       }
       case COLD -> figures.put("cold_start_ms", coldStart(impetusOnly(which, peer)));
       case MEMORY -> {
@@ -344,9 +369,10 @@ public final class Bench implements Callable<Integer> {
     };
   }
 
-  private double coldStart(ImpetusPeer peer) {
+  private double coldStart(ImpetusPeer peer) throws InterruptedException {
     double[] millis = new double[runs];
     for (int run = -warmup; run < runs; run++) {
+      peer.settle();
       ColdStart client = new ColdStart(peer.target(), peer.taskdir(), peer.properties());
       peer.run(client);
       if (run >= 0) {
