@@ -51,7 +51,10 @@ import picocli.CommandLine.Spec;
         "  streams 20 clients at once, each its own stream forking 200 jobs burning 1 ms",
         "          of CPU: jobs/s over all, the slowest stream's time",
         "With --compare, w1, w2, w3 and streams run on a Hazelcast executor and a thread",
-        "pool too, and a line of ratios (Impetus's figure over the other's) follows."})
+        "pool too, and a line of ratios (Impetus's figure over the other's) follows.",
+        "With --sweep, CPU jobs of several lengths run on Impetus and the thread pool",
+        "(and Hazelcast with --compare) instead: a line per length with each one's",
+        "efficiency and overhead, and the length from which Impetus's is under 10 %."})
 public final class Bench implements Callable<Integer> {
 
   /** The workloads, by their name on the command line. */
@@ -86,6 +89,11 @@ public final class Bench implements Callable<Integer> {
   @Option(names = "--compare", description = "run the workloads on a Hazelcast executor and a"
       + " thread pool too, with as many workers, and print their ratios")
   private boolean compare;
+
+  @Option(names = "--sweep", paramLabel = "MS,...", arity = "0..1",
+      fallbackValue = Sweep.DEFAULT_LENGTHS, description = "instead of the workloads, CPU jobs"
+      + " of these lengths in ms (default: " + Sweep.DEFAULT_LENGTHS + ")")
+  private @Nullable String sweep;
 
   @Option(names = "--queue", paramLabel = "HOST:PORT", description = "a running queue (with"
       + " nodes) to measure; default: start a queue and a node in this JVM")
@@ -154,6 +162,11 @@ public final class Bench implements Callable<Integer> {
   /** The command line of a benchmark printing to {@code out}. */
   static CommandLine commandLine(PrintStream out) {
     return new CommandLine(new Bench(out)).setCaseInsensitiveEnumValuesAllowed(true)
+        .setParameterExceptionHandler((error, args) -> {
+          CommandLine failed = error.getCommandLine();
+          failed.getErr().println("impetus bench: " + error.getMessage() + " (see --help)");
+          return failed.getCommandSpec().exitCodeOnInvalidInput();
+        })
         .setExecutionExceptionHandler((error, commandLine, parsed) -> {
           commandLine.getErr().println("impetus bench: " + error.getMessage());
           return 1;
@@ -167,32 +180,10 @@ public final class Bench implements Callable<Integer> {
     Path root = dir != null ? Files.createDirectories(dir)
         : Files.createTempDirectory("impetus-bench");
     try {
-      Map<Workload, Map<String, Map<String, Object>>> measured = new EnumMap<>(Workload.class);
-      List<Workload> selected;
-      try (ImpetusPeer impetus = impetus(root)) {
-        selected = selected(impetus.target());
-        for (Workload each : selected) {
-          measure(each, impetus, measured);
-        }
-      }
-      if (compare) {
-        List<Workload> shared = selected.stream().filter(Workload::shared).toList();
-        try (Peer hazelcast = HazelcastPeer.start(workers, root.resolve("hazelcast.log"),
-            patience())) {
-          for (Workload each : shared) {
-            measure(each, hazelcast, measured);
-          }
-        }
-        try (Peer pool = new PoolPeer(workers, patience())) {
-          for (Workload each : shared) {
-            measure(each, pool, measured);
-          }
-        }
-        for (Workload each : shared) {
-          Map<String, Object> line = Ratios.line(name(each), each.compared, measured.get(each));
-          line.put("version", version());
-          print(line);
-        }
+      if (sweep == null) {
+        workloads(root);
+      } else {
+        sweep(Sweep.parse(sweep), root);
       }
     } finally {
       if (dir == null) {
@@ -200,6 +191,61 @@ public final class Bench implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /** Runs the selected workloads on Impetus, then, with --compare, on the other peers. */
+  private void workloads(Path root) throws IOException, InterruptedException {
+    Map<Workload, Map<String, Map<String, Object>>> measured = new EnumMap<>(Workload.class);
+    List<Workload> selected;
+    try (ImpetusPeer impetus = impetus(root)) {
+      selected = selected(impetus.target());
+      for (Workload each : selected) {
+        measure(each, impetus, measured);
+      }
+    }
+    if (!compare) {
+      return;
+    }
+    List<Workload> shared = selected.stream().filter(Workload::shared).toList();
+    try (Peer hazelcast = hazelcast(root)) {
+      for (Workload each : shared) {
+        measure(each, hazelcast, measured);
+      }
+    }
+    try (Peer pool = new PoolPeer(workers, patience())) {
+      for (Workload each : shared) {
+        measure(each, pool, measured);
+      }
+    }
+    for (Workload each : shared) {
+      Map<String, Object> line = Ratios.line(name(each), each.compared, measured.get(each));
+      line.put("version", version());
+      print(line);
+    }
+  }
+
+  /** Runs the sweep on Impetus, Hazelcast with --compare, and the pool. */
+  private void sweep(List<Integer> lengths, Path root) throws IOException, InterruptedException {
+    Sweep sweep = new Sweep(lengths, scale, workers, warmup, runs);
+    try (Peer impetus = impetus(root)) {
+      sweep.measure(impetus);
+    }
+    if (compare) {
+      try (Peer hazelcast = hazelcast(root)) {
+        sweep.measure(hazelcast);
+      }
+    }
+    try (Peer pool = new PoolPeer(workers, patience())) {
+      sweep.measure(pool);
+    }
+    for (Map<String, Object> line : sweep.lines()) {
+      line.put("version", version());
+      print(line);
+    }
+  }
+
+  private Peer hazelcast(Path root) throws InterruptedException {
+    return HazelcastPeer.start(workers, root.resolve("hazelcast.log"), patience());
   }
 
   /** Measures a workload on a peer, prints its line and keeps it for the ratios. */
@@ -239,6 +285,21 @@ public final class Bench implements Callable<Integer> {
     if (compare && queue != null) {
       throw new ParameterException(spec.commandLine(), "--compare sets the other systems up on"
           + " this machine, as the embedded queue and node; leave out --queue");
+    }
+    if (sweep != null) {
+      if (queue != null) {
+        throw new ParameterException(spec.commandLine(), "--sweep compares with a thread pool on"
+            + " this machine, as the embedded queue and node; leave out --queue");
+      }
+      if (spec.commandLine().getParseResult().hasMatchedOption("--workload")) {
+        throw new ParameterException(spec.commandLine(), "--sweep runs its own jobs instead of"
+            + " the workloads; leave out --workload");
+      }
+      try {
+        Sweep.parse(sweep);
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(spec.commandLine(), "--sweep: " + e.getMessage());
+      }
     }
     if (compare && workload != Workload.ALL && !workload.shared()) {
       throw new ParameterException(spec.commandLine(), "--workload " + name(workload)

@@ -20,10 +20,10 @@ import picocli.CommandLine;
 
 /**
  * {@code bench --compare} runs a workload on Impetus, on a Hazelcast executor (member JVMs it
- * starts and stops) and on a thread pool, and prints their lines and the ratios; the figures
- * themselves are never asserted.
+ * starts and stops) and on a thread pool, and prints their lines and the ratios; {@code --sweep}
+ * compares Impetus with the pool over job lengths. The figures themselves are never asserted.
  */
-class BenchCompareTest {
+class BenchPeersTest {
 
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final StringWriter err = new StringWriter();
@@ -78,5 +78,42 @@ class BenchCompareTest {
       assertThat(over.get("jobs_per_s").asDouble()).isPositive();
       assertThat(over.get("p50_ms").asDouble()).isPositive();
     }
+  }
+
+  @Test
+  void sweepPrintsALinePerLengthAndTheBreakEven(@TempDir Path dir) throws IOException {
+    int exit = bench("--sweep", "0.2,1", "--scale", "0.005", "--runs", "1", "--warmup", "0",
+        "--dir", dir.toString());
+
+    assertThat(exit).as(err.toString()).isZero();
+    List<JsonNode> lines = lines();
+    assertThat(lines).hasSize(3).allSatisfy(line -> {
+      assertThat(line.get("peer").asText()).isEqualTo("ratio");
+      assertThat(line.get("workload").asText()).isEqualTo("sweep");
+    });
+    assertThat(lines.subList(0, 2)).extracting(line -> line.get("job_ms").asDouble())
+        .containsExactly(0.2, 1.0);
+    assertThat(lines.get(0).get("jobs").asInt()).isEqualTo(100);
+    for (JsonNode line : lines.subList(0, 2)) {
+      assertThat(line.fieldNames()).toIterable().contains("impetus_efficiency",
+          "pool_efficiency", "impetus_overhead").doesNotContain("hazelcast_efficiency");
+      assertThat(line.get("impetus_efficiency").asDouble()).isPositive();
+      assertThat(line.get("pool_efficiency").asDouble()).isPositive();
+    }
+    JsonNode last = lines.get(2);
+    assertThat(last.get("overhead_limit").asDouble()).isEqualTo(0.1);
+    assertThat(last.has("impetus_break_even_ms")).isTrue();
+    assertThat(last.get("job_ms")).extracting(JsonNode::asDouble).containsExactly(0.2, 1.0);
+  }
+
+  @Test
+  void aBadSweepIsOneClearUsageError() {
+    assertThat(bench("--sweep", "0.1,fast")).isEqualTo(2);
+    assertThat(bench("--sweep", "0")).isEqualTo(2);
+    assertThat(bench("--sweep", "1", "--workload", "w1")).isEqualTo(2);
+
+    assertThat(err.toString().lines()).hasSize(3).allSatisfy(
+        line -> assertThat(line).startsWith("impetus bench: --sweep").endsWith("(see --help)"));
+    assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
   }
 }
