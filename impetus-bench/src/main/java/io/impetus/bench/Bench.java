@@ -13,6 +13,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -95,6 +96,11 @@ public final class Bench implements Callable<Integer> {
       + " of these lengths in ms (default: " + Sweep.DEFAULT_LENGTHS + ")")
   private @Nullable String sweep;
 
+  @Option(names = "--record", paramLabel = "FILE", arity = "0..1", description = "append every"
+      + " line, with the date, commit and machine, to FILE (default: impetus-bench/"
+      + "results/bench.jsonl in the source tree)")
+  private @Nullable String record;
+
   @Option(names = "--queue", paramLabel = "HOST:PORT", description = "a running queue (with"
       + " nodes) to measure; default: start a queue and a node in this JVM")
   private @Nullable String queue;
@@ -146,10 +152,13 @@ public final class Bench implements Callable<Integer> {
   private @Nullable Path dir;
 
   private final PrintStream out;
+  private final Clock clock;
+  private @Nullable Recorder recorder;
 
-  /** A benchmark printing its JSON lines to {@code out}. */
-  Bench(PrintStream out) {
+  /** A benchmark printing its JSON lines to {@code out}, reading the date from {@code clock}. */
+  Bench(PrintStream out, Clock clock) {
     this.out = out;
+    this.clock = clock;
   }
 
   /** Runs the benchmark; see {@code --help}. */
@@ -161,7 +170,8 @@ public final class Bench implements Callable<Integer> {
 
   /** The command line of a benchmark printing to {@code out}. */
   static CommandLine commandLine(PrintStream out) {
-    return new CommandLine(new Bench(out)).setCaseInsensitiveEnumValuesAllowed(true)
+    return new CommandLine(new Bench(out, Clock.systemUTC()))
+        .setCaseInsensitiveEnumValuesAllowed(true)
         .setParameterExceptionHandler((error, args) -> {
           CommandLine failed = error.getCommandLine();
           failed.getErr().println("impetus bench: " + error.getMessage() + " (see --help)");
@@ -175,8 +185,11 @@ public final class Bench implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException, InterruptedException {
-    check();
+    Path recordFile = check();
     System.setProperty(PROGRESS_PROPERTY, "off");
+    if (recordFile != null) {
+      recorder = Recorder.open(recordFile, clock.instant());
+    }
     Path root = dir != null ? Files.createDirectories(dir)
         : Files.createTempDirectory("impetus-bench");
     try {
@@ -262,9 +275,13 @@ public final class Bench implements Callable<Integer> {
   private void print(Map<String, Object> line) throws IOException {
     out.println(JSON.writeValueAsString(line));
     out.flush();
+    if (recorder != null) {
+      recorder.append(line);
+    }
   }
 
-  private void check() {
+  /** Checks the options; returns the file to record to, or null. */
+  private @Nullable Path check() {
     if (runs < 1 || warmup < 0 || workers < 1 || !(scale > 0) || patienceSeconds < 1
         || streams < 1 || capacity != null && capacity < 1) {
       throw new ParameterException(spec.commandLine(), "--runs, --workers, --streams, --capacity"
@@ -305,6 +322,22 @@ public final class Bench implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--workload " + name(workload)
           + " runs on Impetus only; --compare takes w1, w2, w3, streams or all");
     }
+    return recordFile();
+  }
+
+  private @Nullable Path recordFile() {
+    if (record == null) {
+      return null;
+    }
+    if (!record.isBlank()) {
+      return Path.of(record);
+    }
+    Path tree = Recorder.sourceTree();
+    if (tree == null) {
+      throw new ParameterException(spec.commandLine(), "--record: the benchmark does not run"
+          + " from its source tree; give a FILE");
+    }
+    return tree.resolve(Recorder.DEFAULT_FILE);
   }
 
   private ImpetusPeer impetus(Path root) throws IOException {

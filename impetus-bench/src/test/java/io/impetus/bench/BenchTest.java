@@ -11,7 +11,9 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -78,6 +80,34 @@ class BenchTest {
     assertThat(streams.get("jobs").asInt()).isEqualTo(6);
     assertThat(streams.get("jobs_per_s").asDouble()).isPositive();
     assertThat(streams.get("slowest_stream_s").asDouble()).isPositive();
+  }
+
+  @Test
+  void recordAppendsEveryLineWithTheDateCommitAndMachine(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("results").resolve("bench.jsonl");
+    for (int i = 0; i < 2; i++) {
+      int exit = bench("--workload", "memory", "--scale", "0.0001", "--runs", "1", "--warmup",
+          "0", "--dir", dir.resolve("run" + i).toString(), "--record", file.toString());
+      assertThat(exit).as(err.toString()).isZero();
+    }
+
+    List<String> recorded = Files.readAllLines(file);
+    assertThat(recorded).hasSize(2);
+    List<JsonNode> printed = lines();
+    for (int i = 0; i < 2; i++) {
+      JsonNode line = new ObjectMapper().readTree(recorded.get(i));
+      assertThat(line.get("workload").asText()).isEqualTo("memory");
+      assertThat(line.get("bytes_per_waiting_job")).isEqualTo(
+          printed.get(i).get("bytes_per_waiting_job"));
+      assertThat(Instant.parse(line.get("date").asText())).isNotNull();
+      assertThat(line.get("commit").asText()).matches("[0-9a-f]{4,40}|unknown");
+      JsonNode machine = line.get("machine");
+      assertThat(machine.get("cores").asInt()).isPositive();
+      assertThat(machine.get("arch").asText()).isNotBlank();
+      assertThat(machine.has("cpu")).isTrue();
+      assertThat(machine.get("java").asText()).isNotBlank();
+      assertThat(printed.get(i).has("date")).isFalse();
+    }
   }
 
   @Test
