@@ -154,6 +154,8 @@ public final class Bench implements Callable<Integer> {
   private final PrintStream out;
   private final Clock clock;
   private @Nullable Recorder recorder;
+  /** Why workloads that print their line regardless (streams) failed, to end with. */
+  private final List<String> failures = new ArrayList<>();
 
   /** A benchmark printing its JSON lines to {@code out}, reading the date from {@code clock}. */
   Bench(PrintStream out, Clock clock) {
@@ -202,6 +204,9 @@ public final class Bench implements Callable<Integer> {
       if (dir == null) {
         deleteTree(root);
       }
+    }
+    if (!failures.isEmpty()) {
+      throw new IllegalStateException(String.join("; ", failures));
     }
     return 0;
   }
@@ -420,6 +425,12 @@ public final class Bench implements Callable<Integer> {
       case STREAMS -> {
         ManyStreams many = new ManyStreams(streams, scaled(200), 1_000, workers, warmup, runs);
         many.run(peer);
+        String failure = many.failure();
+        if (failure != null) {
+          System.err.printf(Locale.ROOT, "impetus bench: streams on %s: %s%n", peer.name(),
+              failure);
+          failures.add("streams on " + peer.name() + ": " + failure);
+        }
         figures.putAll(many.figures());
         figures.put("streams", streams);
         figures.put("jobs_per_stream", scaled(200));

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -50,6 +51,8 @@ final class HazelcastPeer implements Peer {
       "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
       "--add-opens", "java.management/sun.management=ALL-UNNAMED",
       "--add-opens", "jdk.management/com.sun.management.internal=ALL-UNNAMED");
+  /** How long the members may take to form their cluster, at least. */
+  private static final Duration STARTUP = Duration.ofMinutes(1);
   /** How long a member may take to stop once asked, before it is killed. */
   private static final Duration STOP_GRACE = Duration.ofSeconds(5);
 
@@ -76,7 +79,9 @@ final class HazelcastPeer implements Peer {
    * Starts {@code workers} members, whose standard error goes to {@code log}, and connects to
    * them.
    *
-   * @throws IllegalStateException when they do not form a cluster within {@code patience}
+   * @param patience how long a lane waits for a result; the members may take as long to start,
+   *     or a minute if that is longer
+   * @throws IllegalStateException when they do not form a cluster in that time
    */
   static HazelcastPeer start(int workers, Path log, Duration patience)
       throws InterruptedException {
@@ -86,6 +91,7 @@ final class HazelcastPeer implements Peer {
     List<Process> members = new CopyOnWriteArrayList<>();
     Thread stopOnExit = new Thread(() -> stop(members), "bench-hazelcast-stop");
     Runtime.getRuntime().addShutdownHook(stopOnExit);
+    long begin = System.nanoTime();
     try {
       int port = freePort();
       List<CompletableFuture<String>> ready = new ArrayList<>();
@@ -94,9 +100,12 @@ final class HazelcastPeer implements Peer {
         members.add(member);
         ready.add(readyLine(member));
       }
-      List<String> addresses = addresses(ready, patience, log);
+      Duration startup = patience.compareTo(STARTUP) > 0 ? patience : STARTUP;
+      List<String> addresses = addresses(ready, startup, log);
+      System.err.printf(Locale.ROOT, "impetus bench: %d Hazelcast members up in %.1f s%n",
+          workers, (System.nanoTime() - begin) / 1e9);
       HazelcastPeer peer = new HazelcastPeer(members, stopOnExit,
-          HazelcastClient.newHazelcastClient(clientConfig(cluster, addresses, patience)),
+          HazelcastClient.newHazelcastClient(clientConfig(cluster, addresses, startup)),
           patience);
       if (peer.targets.size() != workers) {
         peer.close();
@@ -184,14 +193,14 @@ final class HazelcastPeer implements Peer {
     return ready;
   }
 
-  private static List<String> addresses(List<CompletableFuture<String>> ready, Duration patience,
+  private static List<String> addresses(List<CompletableFuture<String>> ready, Duration startup,
       Path log) throws InterruptedException {
     try {
       CompletableFuture.allOf(ready.toArray(CompletableFuture[]::new))
-          .get(patience.toMillis(), TimeUnit.MILLISECONDS);
+          .get(startup.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException | TimeoutException e) {
       String why = e instanceof ExecutionException ? e.getCause().getMessage()
-          : "the Hazelcast members did not form a cluster within " + patience.toSeconds() + " s";
+          : "the Hazelcast members did not form a cluster within " + startup.toSeconds() + " s";
       String last = lastLine(log);
       throw new IllegalStateException(why + "; hazelcast.log in --dir tells why"
           + (last == null ? "" : ", e.g. " + last));
@@ -200,14 +209,14 @@ final class HazelcastPeer implements Peer {
   }
 
   private static ClientConfig clientConfig(String cluster, List<String> addresses,
-      Duration patience) {
+      Duration startup) {
     ClientConfig config = new ClientConfig();
     config.setClusterName(cluster);
     HazelcastMember.PROPERTIES.forEach(config::setProperty);
     config.getNetworkConfig().setAddresses(addresses).getClusterRoutingConfig()
         .setRoutingMode(RoutingMode.ALL_MEMBERS);
     config.getConnectionStrategyConfig().getConnectionRetryConfig()
-        .setClusterConnectTimeoutMillis(patience.toMillis());
+        .setClusterConnectTimeoutMillis(startup.toMillis());
     return config;
   }
 

@@ -19,8 +19,8 @@ import org.jspecify.annotations.Nullable;
  * submission of any stream to the last result of all; its figures are the jobs per second over
  * that time, the slowest stream's own time (its first submission to its last result), the
  * efficiency as w2's, and the processor time (as w1's {@code cpu_s}, from the start of one run to
- * the next). A stream that waits longer than the peer's patience for a result ends the run with
- * an error that says how many streams finished.
+ * the next). A stream that waits longer than the peer's patience for a result ends the run: the
+ * figures then say how many streams finished, and why the others did not.
  *
  * <p>{@link #run} is called once, by one thread, which starts one thread per stream.
  */
@@ -41,6 +41,7 @@ final class ManyStreams {
   private final AtomicInteger finished = new AtomicInteger();
   private final AtomicReference<@Nullable String> firstFailure = new AtomicReference<>();
   private int phase;
+  private @Nullable String failure;
 
   ManyStreams(int streams, int jobs, int micros, int workers, int warmup, int runs) {
     this.streams = streams;
@@ -56,9 +57,8 @@ final class ManyStreams {
   }
 
   /**
-   * Runs the streams on {@code peer}, each on a thread of its own, and returns when all are done.
-   *
-   * @throws IllegalStateException when a stream failed, saying how many finished and why
+   * Runs the streams on {@code peer}, each on a thread of its own, and returns when all are done
+   * or one failed and the others gave up; {@link #failure()} tells which.
    */
   void run(Peer peer) throws InterruptedException {
     List<Thread> threads = new ArrayList<>();
@@ -90,9 +90,14 @@ final class ManyStreams {
       for (int k = 0; why == null && k < streams; k++) {
         why = errors[k] == null ? null : "stream " + (k + 1) + ": " + errors[k];
       }
-      throw new IllegalStateException(finished.get() + " of " + streams + " streams finished; "
-          + (why == null ? "the others did not say why" : why));
+      failure = finished.get() + " of " + streams + " streams finished; "
+          + (why == null ? "the others did not say why" : why);
     }
+  }
+
+  /** Why not every stream finished, or null when all did; read after {@link #run}. */
+  @Nullable String failure() {
+    return failure;
   }
 
   /** Runs at each barrier, before the streams go on: the processor time, and progress. */
@@ -124,8 +129,21 @@ final class ManyStreams {
     return slowest / 1e9;
   }
 
-  /** The figures of the measured runs, medians; read after {@link #run}. */
-  Map<String, Object> figures() {
+  /**
+   * The figures of the measured runs, medians, read after {@link #run}; when not every stream
+   * finished, only how many did (the rest null) and why.
+   */
+  Map<String, @Nullable Object> figures() {
+    if (failure != null) {
+      Map<String, @Nullable Object> figures = new LinkedHashMap<>();
+      for (String figure : List.of("jobs_per_s", "wall_s", "slowest_stream_s", "cpu_s",
+          "efficiency")) {
+        figures.put(figure, null);
+      }
+      figures.put("streams_finished", finished.get());
+      figures.put("error", failure);
+      return figures;
+    }
     double[] rates = new double[runs];
     double[] walls = new double[runs];
     double[] slowest = new double[runs];
@@ -137,7 +155,7 @@ final class ManyStreams {
       cpu[run] = (cpuNanos[warmup + run + 1] - cpuNanos[warmup + run]) / 1e9;
     }
     double wall = Figures.median(walls);
-    Map<String, Object> figures = new LinkedHashMap<>();
+    Map<String, @Nullable Object> figures = new LinkedHashMap<>();
     figures.put("jobs_per_s", Figures.median(rates));
     figures.put("wall_s", wall);
     figures.put("slowest_stream_s", Figures.median(slowest));
