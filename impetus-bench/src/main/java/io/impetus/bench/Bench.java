@@ -39,8 +39,12 @@ import picocli.CommandLine.Spec;
  * running queue, and prints one JSON line per workload. Each workload runs once to warm up, then
  * {@code --runs} times; the figures are the medians. With {@code --compare} the workloads that
  * other systems can run then run on each of the other {@link Peer}s, a Hazelcast executor and a
- * thread pool, with as many workers, and a line of ratios follows for each. Progress and
- * diagnostics go to standard error; standard output has only the JSON lines.
+ * thread pool, with as many workers, and a line of ratios follows for each. With {@code --sweep}
+ * a {@link Sweep} over job lengths runs instead of the workloads. With {@code --record} every
+ * line printed is also appended to a file ({@link Recorder}). Progress and diagnostics go to
+ * standard error; standard output has only the JSON lines. A run that fails ends the benchmark
+ * with one error (status 1), but for the streams workload, whose line says how many streams
+ * finished: the benchmark goes on and ends with that error.
  */
 @Command(name = "impetus bench", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Runs Impetus's standard workloads and prints one JSON line per workload:",
