@@ -22,10 +22,11 @@ import org.slf4j.LoggerFactory;
  * {@code PORT} or one of the next {@value #PORTS_TRIED} ports, and joins the cluster named {@code
  * CLUSTER} over TCP/IP at those ports (no multicast, no discovery); the member at {@code PORT} is
  * the one the others join (without an election, the members start in a few seconds less). Its
- * executor {@value #EXECUTOR} runs one task at a time. Once the cluster has {@code MEMBERS} members it prints
- * {@code ready HOST:PORT} (its own address) on standard output, and nothing else there; its
- * warnings go to standard error. It stops, without waiting for anything, when its standard input
- * ends: the benchmark closes it, and so does the end of the benchmark's JVM, however it ends.
+ * executor {@value #EXECUTOR} runs one task at a time. Once the cluster has {@code MEMBERS}
+ * members it prints {@code ready HOST:PORT} (its own address) on standard output, and nothing
+ * else there; its warnings go to standard error. It stops, without waiting for anything, when
+ * its standard input ends: the benchmark closes it, and so does the end of the benchmark's JVM,
+ * however it ends.
  */
 public final class HazelcastMember {
 

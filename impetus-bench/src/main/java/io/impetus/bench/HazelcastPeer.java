@@ -104,15 +104,15 @@ final class HazelcastPeer implements Peer {
       List<String> addresses = addresses(ready, startup, log);
       System.err.printf(Locale.ROOT, "impetus bench: %d Hazelcast members up in %.1f s%n",
           workers, (System.nanoTime() - begin) / 1e9);
-      HazelcastPeer peer = new HazelcastPeer(members, stopOnExit,
-          HazelcastClient.newHazelcastClient(clientConfig(cluster, addresses, startup)),
-          patience);
-      if (peer.targets.size() != workers) {
-        peer.close();
-        throw new IllegalStateException("the Hazelcast client sees " + peer.targets.size()
-            + " members, not " + workers);
+      HazelcastInstance client =
+          HazelcastClient.newHazelcastClient(clientConfig(cluster, addresses, startup));
+      int seen = client.getCluster().getMembers().size();
+      if (seen != workers) {
+        client.shutdown();
+        throw new IllegalStateException("the Hazelcast client sees " + seen + " members, not "
+            + workers);
       }
-      return peer;
+      return new HazelcastPeer(members, stopOnExit, client, patience);
     } catch (RuntimeException | InterruptedException e) {
       stop(members);
       removeHook(stopOnExit);
