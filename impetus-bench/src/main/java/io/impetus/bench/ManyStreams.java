@@ -58,7 +58,8 @@ final class ManyStreams {
 
   /**
    * Runs the streams on {@code peer}, each on a thread of its own, and returns when all are done
-   * or one failed and the others gave up; {@link #failure()} tells which.
+   * or one failed and the others gave up; {@link #failure()} tells whether every stream finished
+   * with every result right.
    */
   void run(Peer peer) throws InterruptedException {
     List<Thread> threads = new ArrayList<>();
@@ -85,17 +86,20 @@ final class ManyStreams {
     } finally {
       threads.forEach(Thread::interrupt);
     }
-    if (finished.get() < streams) {
-      String why = firstFailure.get();
-      for (int k = 0; why == null && k < streams; k++) {
-        why = errors[k] == null ? null : "stream " + (k + 1) + ": " + errors[k];
-      }
+    String why = firstFailure.get();
+    for (int k = 0; why == null && k < streams; k++) {
+      why = errors[k] == null ? null : "stream " + (k + 1) + ": " + errors[k];
+    }
+    if (finished.get() < streams || why != null) {
       failure = finished.get() + " of " + streams + " streams finished; "
           + (why == null ? "the others did not say why" : why);
     }
   }
 
-  /** Why not every stream finished, or null when all did; read after {@link #run}. */
+  /**
+   * Why not every stream finished, or a job failed or returned a wrong result; null when none of
+   * this happened. Read after {@link #run}.
+   */
   @Nullable String failure() {
     return failure;
   }
