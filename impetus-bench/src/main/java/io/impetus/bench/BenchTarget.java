@@ -1,5 +1,6 @@
 package io.impetus.bench;
 
+import com.hazelcast.core.HazelcastInstance;
 import io.impetus.core.net.Authkey;
 import io.impetus.core.net.HostAndPort;
 import io.impetus.local.LocalCluster;
@@ -11,16 +12,21 @@ import io.impetus.queue.QueueConfig;
 import io.impetus.queue.QueueServer;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Where the benchmark sends its jobs: a queue (with a journal on disk) and a node started in this
- * JVM, whose workers are separate JVMs without the benchmark's classes on their classpath; or a
- * queue that is already running, served by nodes that are too. Close it to stop what it started.
+ * JVM, whose workers are separate JVMs without the benchmark's classes (nor Hazelcast, the other
+ * peer's library) on their classpath; or a queue that is already running, served by nodes that
+ * are too. Close it to stop what it started.
  */
 final class BenchTarget implements AutoCloseable {
+
+  /** How often {@link #awaitNoWorkers} looks at the node. */
+  private static final Duration NO_WORKERS_POLL = Duration.ofMillis(5);
 
   private final String address;
   private final String authkey;
@@ -38,9 +44,11 @@ final class BenchTarget implements AutoCloseable {
 
   /**
    * Starts a queue journaling into {@code data} with {@code fsync}, and a node that runs up to
-   * {@code workers} workers per stream, writing their output to {@code workerLog}.
+   * {@code workers} workers per stream and {@code capacity} in all, writing their output to
+   * {@code workerLog}.
    */
-  static BenchTarget embedded(Path data, FsyncMode fsync, int workers, Path workerLog) {
+  static BenchTarget embedded(Path data, FsyncMode fsync, int workers, int capacity,
+      Path workerLog) {
     byte[] secret = new byte[24];
     new SecureRandom().nextBytes(secret);
     Authkey key = Authkey.of(HexFormat.of().formatHex(secret));
@@ -49,8 +57,9 @@ final class BenchTarget implements AutoCloseable {
         .journal(JournalSettings.defaults().withFsync(fsync)).build());
     try {
       Node node = Node.start(NodeConfig.builder(queue.address()).authkey(key).nodeId("bench")
-          .mpps(workers)
-          .workerClasspath(LocalCluster.workerClasspath(BenchTarget.class))
+          .mpps(workers).capacity(capacity)
+          .workerClasspath(LocalCluster.workerClasspath(BenchTarget.class,
+              HazelcastInstance.class))
           .workerLog(workerLog).build());
       return new BenchTarget(queue.address().toString(), key.reveal(), queue, node);
     } catch (RuntimeException e) {
@@ -77,6 +86,28 @@ final class BenchTarget implements AutoCloseable {
   /** The queue when this JVM runs it, else empty. */
   Optional<QueueServer> queue() {
     return Optional.ofNullable(queue);
+  }
+
+  /**
+   * Waits until the node this JVM started has no worker left: the workers of streams that ended
+   * leave at once, and a node whose capacity they fill does not staff a new stream. Polls the
+   * node; returns at once with a running queue.
+   *
+   * @throws IllegalStateException when workers are still there after {@code patience}
+   */
+  void awaitNoWorkers(Duration patience) throws InterruptedException {
+    if (node == null) {
+      return;
+    }
+    long deadline = System.nanoTime() + patience.toNanos();
+    while (node.workers() > 0) {
+      if (System.nanoTime() - deadline > 0) {
+        throw new IllegalStateException(node.workers() + " workers of ended streams were still"
+            + " running after " + patience.toSeconds() + " s; the workers' log (workers.log in"
+            + " --dir) may tell why");
+      }
+      Thread.sleep(NO_WORKERS_POLL.toMillis());
+    }
   }
 
   /**

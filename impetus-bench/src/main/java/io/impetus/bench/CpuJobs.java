@@ -1,63 +1,51 @@
 package io.impetus.bench;
 
-import io.impetus.client.Job;
-import io.impetus.client.Node;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * Workload w2: CPU-bound jobs. Each run forks {@code jobs} jobs that each burn {@code millis} ms
- * of their thread's CPU time and waits for every result. With {@code workers} workers the best
- * wall time is {@code jobs * millis / workers}; efficiency is that over the measured wall time.
- * The first run warms up; the others are measured.
+ * Workload w2, and each length of the sweep: CPU-bound jobs. Each run submits {@code jobs} jobs
+ * that each burn {@code micros} µs of their thread's CPU time and waits for every result. With
+ * {@code workers} workers the best wall time is {@code jobs * micros / workers}; efficiency is that
+ * over the measured wall time. The warm-up runs come first; the others are measured.
  */
-final class CpuJobs extends RoundClient {
+final class CpuJobs implements Rounds {
 
+  private final String name;
   private final int jobs;
-  private final int millis;
+  private final int micros;
   private final int workers;
   private final int warmup;
   private final double[] wallSeconds;
   private final double[] cpuSeconds;
 
-  CpuJobs(BenchTarget target, Path taskdir, Map<String, String> properties, int jobs, int millis,
-      int workers, int warmup, int runs) {
-    super(target, taskdir, "bench-w2", properties);
+  CpuJobs(String name, int jobs, int micros, int workers, int warmup, int runs) {
+    this.name = name;
     this.jobs = jobs;
-    this.millis = millis;
+    this.micros = micros;
     this.workers = workers;
     this.warmup = warmup;
     this.wallSeconds = new double[runs];
     this.cpuSeconds = new double[runs];
   }
 
-  /** The job: burns {@code millis} ms of this thread's CPU time; returns its iterations. */
-  @Node
-  static long burn(int millis) {
-    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-    long end = threads.getCurrentThreadCpuTime() + millis * 1_000_000L;
-    long iterations = 0;
-    while (threads.getCurrentThreadCpuTime() < end) {
-      iterations++;
-    }
-    return iterations;
+  @Override
+  public String name() {
+    return name;
   }
 
   @Override
-  protected void rounds() throws InterruptedException {
+  public void run(Lane lane) throws InterruptedException {
     for (int run = -warmup; run < wallSeconds.length; run++) {
       long start = System.nanoTime();
       long cpuStart = CpuClock.nanos();
       for (int i = 0; i < jobs; i++) {
-        fork("burn", millis);
+        lane.submit(Work.BURN, micros);
       }
-      double wall = (await(jobs) - start) / 1e9;
-      progress(run, String.format(Locale.ROOT, "%.3f s, efficiency %.3f", wall,
-          jobs * millis / 1000.0 / workers / wall));
+      double wall = (lane.await(jobs) - start) / 1e9;
+      Rounds.progress(run, String.format(Locale.ROOT, "%.3f s, efficiency %.3f", wall,
+          efficiency(wall)));
       if (run >= 0) {
         wallSeconds[run] = wall;
         cpuSeconds[run] = (CpuClock.nanos() - cpuStart) / 1e9;
@@ -65,19 +53,18 @@ final class CpuJobs extends RoundClient {
     }
   }
 
-  @Override
-  protected boolean correct(Job job) {
-    return job.result(Long.class) > 0;
+  private double efficiency(double wallSeconds) {
+    return jobs * (micros / 1e6) / workers / wallSeconds;
   }
 
-  /** The measured figures, medians over the measured runs. */
-  Map<String, Object> figures() {
+  @Override
+  public Map<String, Object> figures() {
     double wall = Figures.median(wallSeconds);
     Map<String, Object> figures = new LinkedHashMap<>();
     figures.put("jobs_per_s", jobs / wall);
     figures.put("wall_s", wall);
     figures.put("cpu_s", Figures.median(cpuSeconds));
-    figures.put("efficiency", jobs * millis / 1000.0 / workers / wall);
+    figures.put("efficiency", efficiency(wall));
     return figures;
   }
 }

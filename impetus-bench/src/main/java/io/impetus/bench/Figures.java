@@ -1,8 +1,10 @@
 package io.impetus.bench;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.Arrays;
 
-/** Order statistics of measured values. Stateless. */
+/** Order statistics of measured values, and how they are printed. Stateless. */
 final class Figures {
 
   private Figures() {}
@@ -18,5 +20,12 @@ final class Figures {
     Arrays.sort(sorted);
     int rank = (int) Math.ceil(percent / 100.0 * sorted.length);
     return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+  }
+
+  /** {@code value} to 4 significant digits (all of its integer digits when it has more). */
+  static BigDecimal rounded(double value) {
+    BigDecimal exact = BigDecimal.valueOf(value);
+    int digits = Math.max(0, 4 - (exact.precision() - exact.scale()));
+    return exact.setScale(digits, RoundingMode.HALF_EVEN);
   }
 }

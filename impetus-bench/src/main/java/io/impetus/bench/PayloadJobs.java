@@ -1,20 +1,17 @@
 package io.impetus.bench;
 
-import io.impetus.client.Job;
-import io.impetus.client.Node;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * Workload w3: payloads. Each run forks {@code jobs} jobs that each send {@code bytes} bytes of
+ * Workload w3: payloads. Each run submits {@code jobs} jobs that each send {@code bytes} bytes of
  * random data and return as many (the input, each byte inverted), and waits for every result;
- * MB/s counts the bytes moved both ways (10^6 bytes a MB) from the first fork to the last result.
- * The first run warms up; the others are measured.
+ * MB/s counts the bytes moved both ways (10^6 bytes a MB) from the first submission to the last
+ * result. The warm-up runs come first; the others are measured.
  */
-final class PayloadJobs extends RoundClient {
+final class PayloadJobs implements Rounds {
 
   private final int jobs;
   private final int bytes;
@@ -22,9 +19,7 @@ final class PayloadJobs extends RoundClient {
   private final double[] wallSeconds;
   private final double[] cpuSeconds;
 
-  PayloadJobs(BenchTarget target, Path taskdir, Map<String, String> properties, int jobs,
-      int bytes, int warmup, int runs) {
-    super(target, taskdir, "bench-w3", properties);
+  PayloadJobs(int jobs, int bytes, int warmup, int runs) {
     this.jobs = jobs;
     this.bytes = bytes;
     this.warmup = warmup;
@@ -32,18 +27,13 @@ final class PayloadJobs extends RoundClient {
     this.cpuSeconds = new double[runs];
   }
 
-  /** The job: its input with every byte inverted. */
-  @Node
-  static byte[] invert(byte[] input) {
-    byte[] output = new byte[input.length];
-    for (int i = 0; i < input.length; i++) {
-      output[i] = (byte) ~input[i];
-    }
-    return output;
+  @Override
+  public String name() {
+    return "w3";
   }
 
   @Override
-  protected void rounds() throws InterruptedException {
+  public void run(Lane lane) throws InterruptedException {
     SplittableRandom random = new SplittableRandom(7);
     byte[][] inputs = new byte[Math.min(jobs, 64)][bytes];
     for (byte[] input : inputs) {
@@ -55,10 +45,10 @@ final class PayloadJobs extends RoundClient {
       long start = System.nanoTime();
       long cpuStart = CpuClock.nanos();
       for (int i = 0; i < jobs; i++) {
-        fork("invert", inputs[i % inputs.length]);
+        lane.submit(Work.INVERT, inputs[i % inputs.length]);
       }
-      double wall = (await(jobs) - start) / 1e9;
-      progress(run, String.format(Locale.ROOT, "%.3f s, %.1f MB/s", wall,
+      double wall = (lane.await(jobs) - start) / 1e9;
+      Rounds.progress(run, String.format(Locale.ROOT, "%.3f s, %.1f MB/s", wall,
           2.0 * jobs * bytes / 1e6 / wall));
       if (run >= 0) {
         wallSeconds[run] = wall;
@@ -68,14 +58,7 @@ final class PayloadJobs extends RoundClient {
   }
 
   @Override
-  protected boolean correct(Job job) {
-    byte[] input = (byte[]) job.args();
-    byte[] output = job.result(byte[].class);
-    return output.length == input.length && (input.length == 0 || output[0] == (byte) ~input[0]);
-  }
-
-  /** The measured figures, medians over the measured runs. */
-  Map<String, Object> figures() {
+  public Map<String, Object> figures() {
     double wall = Figures.median(wallSeconds);
     Map<String, Object> figures = new LinkedHashMap<>();
     figures.put("jobs_per_s", jobs / wall);

@@ -8,10 +8,7 @@ import io.impetus.client.Startup;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,10 +24,9 @@ abstract class RoundClient extends Client {
   private static final Duration GIVE_UP_WINDOW = Duration.ofSeconds(5);
 
   private final BenchTarget target;
-  private final Semaphore arrived = new Semaphore(0);
-  private volatile long lastArrivalNanos;
+  private final Arrivals arrivals = new Arrivals("; is a node serving the queue, and can its"
+      + " workers start? The node's warnings tell, and the workers' log (workers.log in --dir)");
   private volatile @Nullable String failure;
-  private volatile Duration patience = Duration.ofMinutes(1);
 
   RoundClient(BenchTarget target, Path taskdir, String name, Map<String, String> properties) {
     super(target.address(), target.authkey(), taskdir, name + "-" + System.nanoTime(),
@@ -70,8 +66,7 @@ abstract class RoundClient extends Client {
       fail(errors.size() + " jobs failed, e.g. " + errors.get(0).id() + ": "
           + (error == null ? "no error recorded" : error.error()));
     }
-    lastArrivalNanos = System.nanoTime();
-    arrived.release(ready.size() + errors.size());
+    arrivals.arrived(ready.size() + errors.size());
   }
 
   /** The measurement: warm-up and measured runs, each forking and awaiting its jobs. */
@@ -82,7 +77,7 @@ abstract class RoundClient extends Client {
 
   /** Gives up the measurement when no result arrives for {@code patience} while some are due. */
   final void patience(Duration patience) {
-    this.patience = patience;
+    arrivals.patience(patience);
   }
 
   /**
@@ -91,27 +86,8 @@ abstract class RoundClient extends Client {
    * @return when the last of them arrived, in {@link System#nanoTime()} terms
    * @throws IllegalStateException when none arrives for the {@linkplain #patience patience}
    */
-  protected final long await(int count) throws InterruptedException {
-    long waitStart = System.nanoTime();
-    while (true) {
-      long quietSince = Math.max(waitStart, lastArrivalNanos);
-      long left = patience.toNanos() - (System.nanoTime() - quietSince);
-      if (left <= 0) {
-        throw new IllegalStateException("no result arrived for " + patience.toSeconds()
-            + " s (" + arrived.availablePermits() + " of " + count + " are in); is a node"
-            + " serving the queue, and can its workers start? The node's warnings tell, and"
-            + " the workers' log (workers.log in --dir)");
-      }
-      if (arrived.tryAcquire(count, left, TimeUnit.NANOSECONDS)) {
-        return lastArrivalNanos;
-      }
-    }
-  }
-
-  /** Tells standard error how run {@code run} went (a negative run is a warm-up). */
-  protected static void progress(int run, String figures) {
-    System.err.printf(Locale.ROOT, "  %s: %s%n", run < 0 ? "warm-up" : "run " + (run + 1),
-        figures);
+  public final long await(int count) throws InterruptedException {
+    return arrivals.await(count);
   }
 
   private void fail(@Nullable String reason) {

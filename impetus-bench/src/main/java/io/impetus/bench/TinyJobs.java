@@ -1,19 +1,16 @@
 package io.impetus.bench;
 
-import io.impetus.client.Job;
-import io.impetus.client.Node;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * Workload w1: tiny jobs. Each run forks {@code jobs} jobs computing {@code i * i} as fast as it
- * can and waits for every result (jobs per second from the first fork to the last result), then
- * forks {@code sequential} jobs one at a time, each waiting for its result (the round trip).
- * The first run warms up; the others are measured.
+ * Workload w1: tiny jobs. Each run submits {@code jobs} jobs computing {@code i * i} as fast as it
+ * can and waits for every result (jobs per second from the first submission to the last result),
+ * then submits {@code sequential} jobs one at a time, each waiting for its result (the round
+ * trip). The warm-up runs come first; the others are measured.
  */
-final class TinyJobs extends RoundClient {
+final class TinyJobs implements Rounds {
 
   private final int jobs;
   private final int sequential;
@@ -24,9 +21,7 @@ final class TinyJobs extends RoundClient {
   private final double[] p50Millis;
   private final double[] p99Millis;
 
-  TinyJobs(BenchTarget target, Path taskdir, Map<String, String> properties, int jobs,
-      int sequential, int warmup, int runs) {
-    super(target, taskdir, "bench-w1", properties);
+  TinyJobs(int jobs, int sequential, int warmup, int runs) {
     this.jobs = jobs;
     this.sequential = sequential;
     this.warmup = warmup;
@@ -37,31 +32,31 @@ final class TinyJobs extends RoundClient {
     this.p99Millis = new double[runs];
   }
 
-  /** The job: the square of its argument. */
-  @Node
-  static long square(int i) {
-    return (long) i * i;
+  @Override
+  public String name() {
+    return "w1";
   }
 
   @Override
-  protected void rounds() throws InterruptedException {
+  public void run(Lane lane) throws InterruptedException {
     for (int run = -warmup; run < jobsPerSecond.length; run++) {
       long start = System.nanoTime();
       long cpuStart = CpuClock.nanos();
       for (int i = 0; i < jobs; i++) {
-        fork("square", i);
+        lane.submit(Work.SQUARE, i);
       }
-      long last = await(jobs);
+      long last = lane.await(jobs);
       double cpu = (CpuClock.nanos() - cpuStart) / 1e9;
       double[] roundTrips = new double[sequential];
       for (int i = 0; i < sequential; i++) {
         long sent = System.nanoTime();
-        fork("square", i);
-        roundTrips[i] = (await(1) - sent) / 1e6;
+        lane.submit(Work.SQUARE, i);
+        roundTrips[i] = (lane.await(1) - sent) / 1e6;
       }
       double wall = (last - start) / 1e9;
-      progress(run, String.format(Locale.ROOT, "%.0f jobs/s, round trip p50 %.3f ms, p99 %.3f ms",
-          jobs / wall, Figures.percentile(roundTrips, 50), Figures.percentile(roundTrips, 99)));
+      Rounds.progress(run, String.format(Locale.ROOT,
+          "%.0f jobs/s, round trip p50 %.3f ms, p99 %.3f ms", jobs / wall,
+          Figures.percentile(roundTrips, 50), Figures.percentile(roundTrips, 99)));
       if (run >= 0) {
         wallSeconds[run] = wall;
         cpuSeconds[run] = cpu;
@@ -73,13 +68,7 @@ final class TinyJobs extends RoundClient {
   }
 
   @Override
-  protected boolean correct(Job job) {
-    int i = (Integer) job.args();
-    return job.result(Long.class) == (long) i * i;
-  }
-
-  /** The measured figures, medians over the measured runs. */
-  Map<String, Object> figures() {
+  public Map<String, Object> figures() {
     Map<String, Object> figures = new LinkedHashMap<>();
     figures.put("jobs_per_s", Figures.median(jobsPerSecond));
     figures.put("p50_ms", Figures.median(p50Millis));
