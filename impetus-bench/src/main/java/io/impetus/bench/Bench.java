@@ -51,7 +51,8 @@ import picocli.CommandLine.Spec;
         "  w1      20,000 tiny jobs (i*i): jobs/s; 500 one at a time: p50/p99",
         "  w2      400 jobs burning 10 ms of CPU each on the workers: efficiency",
         "  w3      2,000 jobs sending and returning 100 KiB each: MB/s both ways",
-        "  cold    one job on a new stream: time to its result (a worker JVM starts)",
+        "  cold    one job on a new stream: time to its result, on a worker JVM started",
+        "          for it (cold) and on a warm worker of the node (warm)",
         "  memory  heap per waiting job in a queue (needs the embedded queue)",
         "  streams 20 clients at once, each its own stream forking 200 jobs burning 1 ms",
         "          of CPU: jobs/s over all, the slowest stream's time",
@@ -83,6 +84,8 @@ public final class Bench implements Callable<Integer> {
   private static final ObjectMapper JSON = new ObjectMapper();
   /** The client library's progress setting: off, since standard output has the JSON lines. */
   private static final String PROGRESS_PROPERTY = "impetus.progress";
+  /** A JVM option that only a worker started for the stream has: no warm worker takes it. */
+  private static final String COLD_OPTION = "-Dimpetus.bench.cold=true";
 
   @Spec
   private CommandLine.Model.CommandSpec spec;
@@ -440,7 +443,11 @@ public final class Bench implements Callable<Integer> {
         figures.put("jobs_per_stream", scaled(200));
         figures.put("jobs", streams * scaled(200));
       }
-      case COLD -> figures.put("cold_start_ms", coldStart(impetusOnly(which, peer)));
+      case COLD -> {
+        ImpetusPeer impetus = impetusOnly(which, peer);
+        figures.put("cold_start_ms", coldStart(impetus, false));
+        figures.put("warm_start_ms", coldStart(impetus, true));
+      }
       case MEMORY -> {
         impetusOnly(which, peer);
         figures.put("bytes_per_waiting_job", QueueMemory.bytesPerWaitingJob(scaled(1_000_000)));
@@ -478,11 +485,23 @@ public final class Bench implements Callable<Integer> {
     };
   }
 
-  private double coldStart(ImpetusPeer peer) throws InterruptedException {
+  /**
+   * A new stream's first result: on a worker JVM started for it (the stream asks for JVM options
+   * of its own, which no warm worker has), or, {@code warm}, on a warm worker that is ready.
+   */
+  private double coldStart(ImpetusPeer peer, boolean warm) throws InterruptedException {
+    Map<String, String> properties = new HashMap<>(peer.properties());
+    if (!warm) {
+      properties.merge(StreamProperties.JVM_OPTIONS, COLD_OPTION,
+          (options, cold) -> options + " " + cold);
+    }
     double[] millis = new double[runs];
     for (int run = -warmup; run < runs; run++) {
       peer.settle();
-      ColdStart client = new ColdStart(peer.target(), peer.taskdir(), peer.properties());
+      if (warm) {
+        peer.awaitWarmWorker();
+      }
+      ColdStart client = new ColdStart(peer.target(), peer.taskdir(), properties);
       peer.run(client);
       if (run >= 0) {
         millis[run] = client.millis();

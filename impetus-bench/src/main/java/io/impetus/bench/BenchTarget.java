@@ -111,6 +111,26 @@ final class BenchTarget implements AutoCloseable {
   }
 
   /**
+   * Waits until the node this JVM started has a warm worker ready for a new stream; returns at
+   * once with a running queue, whose nodes do as they do.
+   *
+   * @throws IllegalStateException when none is ready after {@code patience}
+   */
+  void awaitWarmWorker(Duration patience) throws InterruptedException {
+    if (node == null) {
+      return;
+    }
+    long deadline = System.nanoTime() + patience.toNanos();
+    while (node.warmWorkers().isEmpty()) {
+      if (System.nanoTime() - deadline > 0) {
+        throw new IllegalStateException("the node had no warm worker ready after "
+            + patience.toSeconds() + " s; the workers' log (workers.log in --dir) may tell why");
+      }
+      Thread.sleep(NO_WORKERS_POLL.toMillis());
+    }
+  }
+
+  /**
    * Stops what this JVM started (idempotent), so that a client waiting for results that cannot
    * come loses its queue and gives up; a running queue's own nodes are left alone.
    */

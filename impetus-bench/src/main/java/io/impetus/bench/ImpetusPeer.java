@@ -63,6 +63,11 @@ final class ImpetusPeer implements Peer {
     target.awaitNoWorkers(patience);
   }
 
+  /** Waits until the node has a warm worker ready for a new stream (see {@link #settle}). */
+  void awaitWarmWorker() throws InterruptedException {
+    target.awaitWarmWorker(patience);
+  }
+
   @Override
   public void run(Rounds rounds) {
     run(new WorkloadClient(target, taskdir, properties, rounds));

@@ -43,15 +43,10 @@ class BenchTest {
     return lines;
   }
 
-  /**
-   * With {@code --capacity 6}, 3 streams of 2 workers each all get theirs: today's node staffs a
-   * stream only when jobs are submitted to it, so with fewer slots (the default, --workers) the
-   * streams it could not staff at first wait for ever; the node is being fixed.
-   */
   @Test
   void everyWorkloadPrintsOneJsonLineWithItsFigures(@TempDir Path dir) throws IOException {
     int exit = bench("--workload", "all", "--scale", "0.01", "--runs", "1", "--warmup", "0",
-        "--streams", "3", "--capacity", "6", "--dir", dir.toString());
+        "--streams", "3", "--dir", dir.toString());
 
     assertThat(exit).as(err.toString()).isZero();
     List<JsonNode> lines = lines();
@@ -73,6 +68,7 @@ class BenchTest {
     assertThat(lines.subList(0, 3)).allSatisfy(
         line -> assertThat(line.get("cpu_s").asDouble()).isPositive());
     assertThat(lines.get(3).get("cold_start_ms").asDouble()).isPositive();
+    assertThat(lines.get(3).get("warm_start_ms").asDouble()).isPositive();
     assertThat(lines.get(4).get("bytes_per_waiting_job").asLong()).isPositive();
     JsonNode streams = lines.get(5);
     assertThat(streams.get("streams_finished").asInt()).isEqualTo(3);
