@@ -64,8 +64,12 @@ public final class WorkerMain {
   /** The longest one lease request waits, well inside the connection's call timeout. */
   private static final long LONGEST_LEASE_WAIT_MILLIS = 30_000;
 
-  /** Rounds of the warm-up (see {@link Warmup}): enough for C1 to compile the job path. */
-  private static final int WARMUP_ROUNDS = 100;
+  /**
+   * Rounds of the warm-up (see {@link Warmup}): 1,000 jobs, past C1's thresholds for the job path.
+   * 100 rounds gave no faster first result and cost each worker 0.15 s more of the processor
+   * (docs/PERFORMANCE.md).
+   */
+  private static final int WARMUP_ROUNDS = 20;
 
   private final WorkerArguments arguments;
   private final String node;
