@@ -3,20 +3,12 @@ package io.impetus.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code bench --compare} runs a workload on Impetus, on a Hazelcast executor (member JVMs it
@@ -25,21 +17,14 @@ import picocli.CommandLine;
  */
 class BenchPeersTest {
 
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final StringWriter err = new StringWriter();
+  private final BenchRun run = new BenchRun();
 
   private int bench(String... args) {
-    CommandLine command = Bench.commandLine(new PrintStream(out, true, StandardCharsets.UTF_8));
-    command.setErr(new PrintWriter(err, true));
-    return command.execute(args);
+    return run.execute(args);
   }
 
   private List<JsonNode> lines() throws IOException {
-    List<JsonNode> lines = new ArrayList<>();
-    for (String line : out.toString(StandardCharsets.UTF_8).split("\n")) {
-      lines.add(new ObjectMapper().readTree(line));
-    }
-    return lines;
+    return run.lines();
   }
 
   @AfterEach
@@ -56,7 +41,7 @@ class BenchPeersTest {
     int exit = bench("--compare", "--workload", "w1", "--scale", "0.01", "--runs", "1",
         "--warmup", "0", "--dir", dir.toString());
 
-    assertThat(exit).as(err.toString()).isZero();
+    assertThat(exit).as(run.err()).isZero();
     List<JsonNode> lines = lines();
     assertThat(lines).extracting(line -> line.get("peer").asText())
         .containsExactly("impetus", "hazelcast", "pool", "ratio");
@@ -85,7 +70,7 @@ class BenchPeersTest {
     int exit = bench("--sweep", "0.2,1", "--scale", "0.005", "--runs", "1", "--warmup", "0",
         "--dir", dir.toString());
 
-    assertThat(exit).as(err.toString()).isZero();
+    assertThat(exit).as(run.err()).isZero();
     List<JsonNode> lines = lines();
     assertThat(lines).hasSize(3).allSatisfy(line -> {
       assertThat(line.get("peer").asText()).isEqualTo("ratio");
@@ -112,8 +97,8 @@ class BenchPeersTest {
     assertThat(bench("--sweep", "0")).isEqualTo(2);
     assertThat(bench("--sweep", "1", "--workload", "w1")).isEqualTo(2);
 
-    assertThat(err.toString().lines()).hasSize(3).allSatisfy(
+    assertThat(run.err().lines()).hasSize(3).allSatisfy(
         line -> assertThat(line).startsWith("impetus bench: --sweep").endsWith("(see --help)"));
-    assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+    assertThat(run.out()).isEmpty();
   }
 }

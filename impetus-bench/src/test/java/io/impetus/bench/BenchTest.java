@@ -4,21 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The benchmark command runs every workload for real (a queue and node in this JVM, worker JVMs)
@@ -26,21 +19,14 @@ import picocli.CommandLine;
  */
 class BenchTest {
 
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final StringWriter err = new StringWriter();
+  private final BenchRun run = new BenchRun();
 
   private int bench(String... args) {
-    CommandLine command = Bench.commandLine(new PrintStream(out, true, StandardCharsets.UTF_8));
-    command.setErr(new PrintWriter(err, true));
-    return command.execute(args);
+    return run.execute(args);
   }
 
   private List<JsonNode> lines() throws IOException {
-    List<JsonNode> lines = new ArrayList<>();
-    for (String line : out.toString(StandardCharsets.UTF_8).split("\n")) {
-      lines.add(new ObjectMapper().readTree(line));
-    }
-    return lines;
+    return run.lines();
   }
 
   @Test
@@ -48,7 +34,7 @@ class BenchTest {
     int exit = bench("--workload", "all", "--scale", "0.01", "--runs", "1", "--warmup", "0",
         "--streams", "3", "--dir", dir.toString());
 
-    assertThat(exit).as(err.toString()).isZero();
+    assertThat(exit).as(run.err()).isZero();
     List<JsonNode> lines = lines();
     assertThat(lines).extracting(line -> line.get("workload").asText())
         .containsExactly("w1", "w2", "w3", "cold", "memory", "streams");
@@ -84,7 +70,7 @@ class BenchTest {
     for (int i = 0; i < 2; i++) {
       int exit = bench("--workload", "memory", "--scale", "0.0001", "--runs", "1", "--warmup",
           "0", "--dir", dir.resolve("run" + i).toString(), "--record", file.toString());
-      assertThat(exit).as(err.toString()).isZero();
+      assertThat(exit).as(run.err()).isZero();
     }
 
     List<String> recorded = Files.readAllLines(file);
@@ -109,18 +95,18 @@ class BenchTest {
   @Test
   void badOptionsGetOneClearMessage() {
     assertThat(bench("--runs", "0")).isEqualTo(2);
-    assertThat(err.toString()).contains("--runs");
+    assertThat(run.err()).contains("--runs");
     assertThat(bench("--streams", "0")).isEqualTo(2);
-    assertThat(err.toString()).contains("--streams");
+    assertThat(run.err()).contains("--streams");
     assertThat(bench("--capacity", "4", "--queue", "127.0.0.1:1")).isEqualTo(2);
-    assertThat(err.toString()).contains("--capacity is the embedded node's");
+    assertThat(run.err()).contains("--capacity is the embedded node's");
     assertThat(bench("--compare", "--queue", "127.0.0.1:1")).isEqualTo(2);
     assertThat(bench("--compare", "--workload", "cold")).isEqualTo(2);
-    assertThat(err.toString()).contains("runs on Impetus only").doesNotContain("\tat ");
+    assertThat(run.err()).contains("runs on Impetus only").doesNotContain("\tat ");
     assertThat(bench("--queue", "no-port")).isEqualTo(2);
     assertThat(bench("--workload", "memory", "--queue", "127.0.0.1:1")).isEqualTo(2);
-    assertThat(err.toString()).contains("leave out --queue");
-    assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+    assertThat(run.err()).contains("leave out --queue");
+    assertThat(run.out()).isEmpty();
   }
 
   @Test
@@ -133,9 +119,9 @@ class BenchTest {
     int exit = bench("--workload", "w1", "--queue", "127.0.0.1:" + port, "--authkey", "k");
 
     assertThat(exit).isEqualTo(1);
-    assertThat(err.toString()).startsWith("impetus bench: cannot reach the queue")
+    assertThat(run.err()).startsWith("impetus bench: cannot reach the queue")
         .doesNotContain("\tat ");
-    assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+    assertThat(run.out()).isEmpty();
   }
 
   @Test
@@ -144,9 +130,9 @@ class BenchTest {
         "--warmup", "0", "--runs", "1", "--dir", dir.toString());
 
     assertThat(exit).isEqualTo(1);
-    assertThat(err.toString()).startsWith("impetus bench: no result arrived for 2 s (0 of 1 are"
+    assertThat(run.err()).startsWith("impetus bench: no result arrived for 2 s (0 of 1 are"
         + " in); is a node serving the queue, and can its workers start?")
         .doesNotContain("\tat ");
-    assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+    assertThat(run.out()).isEmpty();
   }
 }

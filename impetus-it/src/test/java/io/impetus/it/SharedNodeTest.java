@@ -9,10 +9,7 @@ import io.impetus.client.Job;
 import io.impetus.client.Node;
 import io.impetus.client.Process;
 import io.impetus.client.Startup;
-import io.impetus.core.net.Authkey;
-import io.impetus.core.net.HostAndPort;
 import io.impetus.local.LocalCluster;
-import io.impetus.node.NodeConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -65,10 +62,8 @@ class SharedNodeTest {
   }
 
   private static io.impetus.node.Node node(LocalCluster cluster, int capacity, int warm) {
-    return io.impetus.node.Node.start(NodeConfig.builder(HostAndPort.parse(cluster.address()))
-        .authkey(Authkey.of(cluster.authkey())).mpps(capacity).capacity(capacity).warm(warm)
-        .workerClasspath(LocalCluster.workerClasspath(Sharer.class))
-        .workerLog(cluster.workerLog()).build());
+    return io.impetus.node.Node.start(
+        cluster.nodeBuilder().mpps(capacity).capacity(capacity).warm(warm).build());
   }
 
   private static long startMillis(JsonNode record) {

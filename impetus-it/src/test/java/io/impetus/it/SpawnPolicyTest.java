@@ -9,10 +9,7 @@ import io.impetus.client.Job;
 import io.impetus.client.Node;
 import io.impetus.client.Process;
 import io.impetus.client.Startup;
-import io.impetus.core.net.Authkey;
-import io.impetus.core.net.HostAndPort;
 import io.impetus.local.LocalCluster;
-import io.impetus.node.NodeConfig;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -90,10 +87,7 @@ class SpawnPolicyTest {
     try (LocalCluster cluster = LocalCluster.startQueueOnly(2, Gated.class);
         Gate gate = new Gate();
         io.impetus.node.Node node = io.impetus.node.Node.start(
-            NodeConfig.builder(HostAndPort.parse(cluster.address()))
-                .authkey(Authkey.of(cluster.authkey())).mpps(2).capacity(3)
-                .workerClasspath(LocalCluster.workerClasspath(Gated.class))
-                .workerLog(cluster.workerLog()).build())) {
+            cluster.nodeBuilder().mpps(2).capacity(3).build())) {
       Thread first = new Thread(
           new Gated(cluster, tasks, "first", Map.of(), 2, gate.port())::run);
       Thread second = new Thread(
@@ -120,10 +114,7 @@ class SpawnPolicyTest {
     try (LocalCluster cluster = LocalCluster.startQueueOnly(5, Gated.class);
         Gate gate = new Gate();
         io.impetus.node.Node node = io.impetus.node.Node.start(
-            NodeConfig.builder(HostAndPort.parse(cluster.address()))
-                .authkey(Authkey.of(cluster.authkey())).mpps(5).warm(0)
-                .workerClasspath(LocalCluster.workerClasspath(Gated.class))
-                .workerLog(cluster.workerLog()).build())) {
+            cluster.nodeBuilder().mpps(5).warm(0).build())) {
       Gated client = new Gated(cluster, tasks, "spaced",
           Map.of("mpps", "3", "frequency", "2"), 3, gate.port());
       Thread run = new Thread(client::run);

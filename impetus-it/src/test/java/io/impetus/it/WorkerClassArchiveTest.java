@@ -8,7 +8,6 @@ import io.impetus.client.Job;
 import io.impetus.client.Node;
 import io.impetus.client.Process;
 import io.impetus.client.Startup;
-import io.impetus.core.net.Authkey;
 import io.impetus.local.LocalCluster;
 import io.impetus.node.NodeConfig;
 import java.io.IOException;
@@ -62,10 +61,7 @@ class WorkerClassArchiveTest {
   @Test
   void aWarmWorkerWritesTheArchiveBeforeAnyStreamAndStreamsWorkersMapIt() throws IOException {
     try (LocalCluster cluster = LocalCluster.startQueueOnly(1, Sharing.class)) {
-      NodeConfig config = NodeConfig.builder(cluster.queue().address())
-          .authkey(Authkey.of(cluster.authkey())).warm(1)
-          .workerClasspath(LocalCluster.workerClasspath(Sharing.class)).cache(cache)
-          .workerLog(cluster.workerLog()).build();
+      NodeConfig config = cluster.nodeBuilder().warm(1).cache(cache).build();
       try (io.impetus.node.Node node = io.impetus.node.Node.start(config)) {
         await().atMost(Duration.ofSeconds(60)).until(() -> archives().size() == 1);
 
@@ -80,10 +76,7 @@ class WorkerClassArchiveTest {
   @Test
   void firstWorkerWritesTheArchiveAndLaterWorkersMapIt() throws IOException {
     try (LocalCluster cluster = LocalCluster.startQueueOnly(1, Sharing.class)) {
-      NodeConfig config = NodeConfig.builder(cluster.queue().address())
-          .authkey(Authkey.of(cluster.authkey())).warm(0)
-          .workerClasspath(LocalCluster.workerClasspath(Sharing.class)).cache(cache)
-          .workerLog(cluster.workerLog()).build();
+      NodeConfig config = cluster.nodeBuilder().warm(0).cache(cache).build();
       try (io.impetus.node.Node node = io.impetus.node.Node.start(config)) {
         Sharing first = new Sharing(cluster, tasks, "first");
         first.run();

@@ -128,6 +128,16 @@ public final class LocalCluster implements AutoCloseable {
     return nodeConfig.workerLog();
   }
 
+  /**
+   * A builder for another node of this cluster's queue, set up as this cluster's own (key,
+   * worker classpath without the client classes, worker log), for callers that want to change
+   * its other options (its slots, its warm workers) before they start it.
+   */
+  public NodeConfig.Builder nodeBuilder() {
+    return NodeConfig.builder(nodeConfig.queue()).authkey(authkey)
+        .workerClasspath(nodeConfig.workerClasspath()).workerLog(nodeConfig.workerLog());
+  }
+
   /** The queue. */
   public QueueServer queue() {
     return queue;
