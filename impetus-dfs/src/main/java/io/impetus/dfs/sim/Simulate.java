@@ -59,7 +59,8 @@ public final class Simulate implements Callable<Integer> {
   private @Nullable Duration idleTime;
 
   @Option(names = "--assign", order = 11, paramLabel = "fifo|pack", defaultValue = "fifo",
-      description = "which worker gets the next job: fifo, as the queue (default), or pack")
+      description = "which worker gets the next job: fifo (default), or pack (the busiest"
+          + " node with room, as the queue tries to)")
   private Assignment assignment = Assignment.FIFO;
 
   @Spec

@@ -22,7 +22,7 @@ import java.time.Duration;
  * @param workerTimeout how long an idle worker waits for a job before it leaves (default 15 s, the
  *     stream's default {@code timeout}); only {@link Assignment#FIFO} looks at it
  * @param assignment which worker gets the next job (default {@link Assignment#FIFO}, as the
- *     queue)
+ *     queue did before it packed leases onto busy nodes)
  * @param tail how long the run goes on after the last job has finished, waiting for the policy
  *     to retire its nodes; nodes still up then are charged up to that point (default 10 min)
  * @param rateWindow the window over which the signals' rates are measured (default 60 s)

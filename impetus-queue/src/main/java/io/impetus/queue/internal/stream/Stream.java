@@ -254,11 +254,36 @@ public final class Stream {
   private void serveWaiters() {
     promoteDue();
     while (!waiters.isEmpty() && !ready.isEmpty()) {
-      Waiter waiter = waiters.poll();
+      Waiter waiter = busiestNodesWaiter();
+      waiters.remove(waiter);
       waiter.timeout.cancel();
       waiter.worker.sendLeased(waiter.rid, take(waiter.worker, waiter.max));
     }
     scheduleWakeup();
+  }
+
+  /**
+   * The parked request to answer first: the one of a worker whose node holds the most of this
+   * stream's leases, the longest waiting of those. Packing the work onto the busiest nodes lets
+   * the others fall idle, so that a scaler can drain them; spreading it first come, first served
+   * kept every node a little busy.
+   */
+  private Waiter busiestNodesWaiter() {
+    if (waiters.size() == 1) {
+      return waiters.peek();
+    }
+    Map<String, Integer> held = new HashMap<>();
+    countLeasesByNode(held);
+    Waiter best = null;
+    int most = -1;
+    for (Waiter waiter : waiters) {
+      int leased = held.getOrDefault(waiter.worker.nodeId(), 0);
+      if (leased > most) {
+        best = waiter;
+        most = leased;
+      }
+    }
+    return best;
   }
 
   private void promoteDue() {

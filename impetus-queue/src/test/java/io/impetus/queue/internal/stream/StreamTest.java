@@ -113,6 +113,25 @@ class StreamTest {
   }
 
   @Test
+  void aNewJobGoesToAParkedWorkerOfTheNodeHoldingTheMostLeasesThenFirstComeFirstServed() {
+    RecordingWorker idleNode = new RecordingWorker("n2/2");
+    RecordingWorker busyNode = new RecordingWorker("n1/3");
+    RecordingWorker alsoIdle = new RecordingWorker("n3/4");
+    stream.submit(List.of(aJob("running", 0)));
+    leaseOne(stream, worker);
+    stream.lease(idleNode, 2, 1, 60_000);
+    stream.lease(busyNode, 3, 1, 60_000);
+    stream.lease(alsoIdle, 4, 1, 60_000);
+
+    stream.submit(List.of(aJob("next", 0)));
+    stream.submit(List.of(aJob("last", 0)));
+
+    assertThat(busyNode.lastLease()).extracting(LeasedJob::id).containsExactly("next");
+    assertThat(idleNode.lastLease()).extracting(LeasedJob::id).containsExactly("last");
+    assertThat(alsoIdle.leases).isEmpty();
+  }
+
+  @Test
   void delayedJobIsNotLeasedBeforeItsTimeAndWakesAParkedWorker() {
     stream.submit(List.of(aJob("later", 0, 5_000), aJob("now", 9)));
     assertThat(leaseIds(10)).containsExactly("now");
