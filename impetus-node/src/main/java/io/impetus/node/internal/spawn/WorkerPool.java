@@ -270,10 +270,16 @@ public final class WorkerPool {
 
   /**
    * Starts warm workers until there are {@code warmSize}, counting one that is writing the class
-   * archive (it leaves once warm, and is not handed out), unless their starts keep failing.
+   * archive (it leaves once warm, and is not handed out), unless their starts keep failing; not
+   * while a stream's worker is still starting, so that a new stream's workers get the processor
+   * first (the watchdog's round tries again).
    */
   private void refillWarm() {
     if (closed || draining || warming.size() >= warmSize) {
+      return;
+    }
+    long now = System.nanoTime();
+    if (streams.values().stream().anyMatch(staff -> staff.starting(now) > 0)) {
       return;
     }
     long wait = warmRetryAtNanos - System.nanoTime();
@@ -406,13 +412,15 @@ public final class WorkerPool {
   /**
    * The watchdog's round: for each job past its time limit, takes its worker's thread dump
    * (waiting at most {@link #DUMP_TIMEOUT}), then kills the worker, blaming the job. A stream
-   * whose worker runs a job has its failures forgotten.
+   * whose worker runs a job has its failures forgotten. Starts the warm workers that are missing
+   * once no stream's worker is starting.
    */
   public void watch() {
     long now = System.nanoTime();
     synchronized (this) {
       streams.entrySet().removeIf(entry -> entry.getValue().forgettable(now)
           && !rechecksPending.contains(entry.getKey()) && !backlogs.containsKey(entry.getKey()));
+      refillWarm();
     }
     for (WorkerProcess worker : all()) {
       JobSlot.Running job = worker.running();

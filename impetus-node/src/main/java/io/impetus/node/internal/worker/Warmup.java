@@ -23,6 +23,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
@@ -48,12 +49,13 @@ final class Warmup {
   private Warmup() {}
 
   /**
-   * Runs {@code rounds} rounds of {@value #BATCH} jobs.
+   * Runs {@code rounds} rounds of {@value #BATCH} jobs, fewer when {@code enough} says so between
+   * two rounds (the worker got its stream: its own jobs warm it up from there).
    *
    * @throws UncheckedIOException when the scratch directory cannot be written
    * @throws IllegalStateException when a warm-up job fails: the worker cannot run jobs either
    */
-  static void run(int rounds) {
+  static void run(int rounds, BooleanSupplier enough) {
     Path scratch;
     try {
       scratch = Files.createTempDirectory("impetus-warmup-");
@@ -61,7 +63,7 @@ final class Warmup {
       throw new UncheckedIOException("cannot create a warm-up directory: " + e.getMessage(), e);
     }
     try {
-      warm(scratch, rounds);
+      warm(scratch, rounds, enough);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the warm-up bundle: " + e.getMessage(), e);
     } finally {
@@ -69,7 +71,8 @@ final class Warmup {
     }
   }
 
-  private static void warm(Path scratch, int rounds) throws IOException {
+  private static void warm(Path scratch, int rounds, BooleanSupplier enough)
+      throws IOException {
     byte[] jar = jarOf(WarmupJob.class);
     String hash = CodeBundle.of(jar).hash();
     Files.write(scratch.resolve(hash + ".jar"), jar);
@@ -81,7 +84,7 @@ final class Warmup {
     Kryo kryo = ProtocolKryo.create();
     JobLines lines = new JobLines(new PrintStream(OutputStream.nullOutputStream()), "0",
         ZoneId.systemDefault());
-    for (int round = 0; round < rounds; round++) {
+    for (int round = 0; round < rounds && !enough.getAsBoolean(); round++) {
       List<LeasedJob> leased = new ArrayList<>(BATCH);
       for (int i = 0; i < BATCH; i++) {
         leased.add(new LeasedJob("warmup-" + round + "-" + i, i, 1, "square",

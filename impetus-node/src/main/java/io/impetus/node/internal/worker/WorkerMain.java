@@ -145,7 +145,7 @@ public final class WorkerMain {
       if (!assigned.isDone()) {
         long warming = System.nanoTime();
         try {
-          Warmup.run(WARMUP_ROUNDS);
+          Warmup.run(WARMUP_ROUNDS, assigned::isDone);
         } catch (RuntimeException e) {
           log.error("warm worker {} cannot run its job path: {}", pid, e.toString());
           return 1;
