@@ -25,8 +25,6 @@ import org.jspecify.annotations.Nullable;
  */
 final class BenchTarget implements AutoCloseable {
 
-  /** How often {@link #awaitNoWorkers} looks at the node. */
-  private static final Duration NO_WORKERS_POLL = Duration.ofMillis(5);
 
   private final String address;
   private final String authkey;
@@ -90,8 +88,8 @@ final class BenchTarget implements AutoCloseable {
 
   /**
    * Waits until the node this JVM started has no worker left: the workers of streams that ended
-   * leave at once, and a node whose capacity they fill does not staff a new stream. Polls the
-   * node; returns at once with a running queue.
+   * leave at once, and a node whose capacity they fill does not staff a new stream. Returns at
+   * once with a running queue.
    *
    * @throws IllegalStateException when workers are still there after {@code patience}
    */
@@ -99,14 +97,10 @@ final class BenchTarget implements AutoCloseable {
     if (node == null) {
       return;
     }
-    long deadline = System.nanoTime() + patience.toNanos();
-    while (node.workers() > 0) {
-      if (System.nanoTime() - deadline > 0) {
-        throw new IllegalStateException(node.workers() + " workers of ended streams were still"
-            + " running after " + patience.toSeconds() + " s; the workers' log (workers.log in"
-            + " --dir) may tell why");
-      }
-      Thread.sleep(NO_WORKERS_POLL.toMillis());
+    if (!node.awaitNoWorkers(patience)) {
+      throw new IllegalStateException(node.workers() + " workers of ended streams were still"
+          + " running after " + patience.toSeconds() + " s; the workers' log (workers.log in"
+          + " --dir) may tell why");
     }
   }
 
@@ -120,13 +114,9 @@ final class BenchTarget implements AutoCloseable {
     if (node == null) {
       return;
     }
-    long deadline = System.nanoTime() + patience.toNanos();
-    while (node.warmWorkers().isEmpty()) {
-      if (System.nanoTime() - deadline > 0) {
-        throw new IllegalStateException("the node had no warm worker ready after "
-            + patience.toSeconds() + " s; the workers' log (workers.log in --dir) may tell why");
-      }
-      Thread.sleep(NO_WORKERS_POLL.toMillis());
+    if (!node.awaitWarmWorker(patience)) {
+      throw new IllegalStateException("the node had no warm worker ready after "
+          + patience.toSeconds() + " s; the workers' log (workers.log in --dir) may tell why");
     }
   }
 

@@ -273,6 +273,22 @@ public final class Node implements AutoCloseable {
     return pool.readyWarmPids();
   }
 
+  /**
+   * Waits until no worker serves a stream on this node (warm workers aside), at most
+   * {@code timeout}; returns whether none is left.
+   */
+  public boolean awaitNoWorkers(Duration timeout) throws InterruptedException {
+    return pool.awaitNoWorkers(timeout);
+  }
+
+  /**
+   * Waits until a warm worker is ready for a stream, at most {@code timeout}; returns whether one
+   * is.
+   */
+  public boolean awaitWarmWorker(Duration timeout) throws InterruptedException {
+    return pool.awaitReadyWarmWorker(timeout);
+  }
+
   /** How many workers a stream has on this node. */
   public int workers(String streamId) {
     return pool.workers(streamId);

@@ -309,6 +309,7 @@ public final class WorkerPool {
         warm.add(worker);
       }
       warming.add(worker);
+      worker.readiness().thenRunAsync(this::changed, events);
       worker.ended().thenAcceptAsync(ending -> ended(worker, ending), events);
     }
   }
@@ -326,6 +327,7 @@ public final class WorkerPool {
 
   private void ended(WorkerProcess worker, WorkerProcess.Ending ending) {
     synchronized (this) {
+      notifyAll();
       if (warming.remove(worker)) {
         warm.remove(worker);
         warmEnded(worker, ending);
@@ -514,6 +516,45 @@ public final class WorkerPool {
   public synchronized int workers(String stream) {
     Staff staff = streams.get(stream);
     return staff == null ? 0 : staff.workers.size();
+  }
+
+  /** Wakes the threads waiting in {@link #awaitNoWorkers} or {@link #awaitReadyWarmWorker}. */
+  private synchronized void changed() {
+    notifyAll();
+  }
+
+  /**
+   * Waits until no worker serves a stream (warm workers aside), at most {@code timeout}.
+   *
+   * @return whether none is left
+   */
+  public synchronized boolean awaitNoWorkers(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (total() > 0) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return false;
+      }
+      TimeUnit.NANOSECONDS.timedWait(this, left);
+    }
+    return true;
+  }
+
+  /**
+   * Waits until a warm worker is ready for a stream, at most {@code timeout}.
+   *
+   * @return whether one is
+   */
+  public synchronized boolean awaitReadyWarmWorker(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (readyWarmPids().isEmpty()) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return false;
+      }
+      TimeUnit.NANOSECONDS.timedWait(this, left);
+    }
+    return true;
   }
 
   /** The process ids of the warm workers that are ready and wait for a stream. */

@@ -47,7 +47,7 @@ public final class WorkerProcess {
   private volatile @Nullable String stream;
   private volatile int number;
   private volatile long assignedNanos;
-  private volatile boolean ready;
+  private final CompletableFuture<Void> ready = new CompletableFuture<>();
   private final CompletableFuture<Void> outputEnded = new CompletableFuture<>();
   private final CompletableFuture<Ending> ended;
   private @Nullable Ending killedFor;
@@ -130,7 +130,7 @@ public final class WorkerProcess {
           dumpReply = null;
         }
       }
-      case ControlLine.READY -> ready = true;
+      case ControlLine.READY -> ready.complete(null);
       default -> {
         // an unknown word from a newer worker: ignored
       }
@@ -166,6 +166,11 @@ public final class WorkerProcess {
 
   /** Whether a warm worker has said that it ran its job path on itself and waits for a stream. */
   public boolean isReady() {
+    return ready.isDone();
+  }
+
+  /** Completes when a warm worker says that it is ready (never, for a worker that is not warm). */
+  public CompletableFuture<Void> readiness() {
     return ready;
   }
 

@@ -269,8 +269,9 @@ public final class Stream {
    * kept every node a little busy.
    */
   private Waiter busiestNodesWaiter() {
-    if (waiters.size() == 1) {
-      return waiters.peek();
+    Waiter first = waiters.peek();
+    if (waiters.stream().allMatch(waiter -> waiter.worker.nodeId().equals(first.worker.nodeId()))) {
+      return first;
     }
     Map<String, Integer> held = new HashMap<>();
     countLeasesByNode(held);
