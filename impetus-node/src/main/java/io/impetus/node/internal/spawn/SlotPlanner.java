@@ -103,7 +103,7 @@ final class SlotPlanner {
     }
     int free = Math.max(0, capacity - live - leaving);
     Map<String, Integer> starts = new LinkedHashMap<>();
-    for (Demand demand : byKey(demands, given, false)) {
+    for (Demand demand : byVirtualTime(demands, false)) {
       int start = Math.min(free, given.get(demand.stream()) - demand.live());
       if (start > 0) {
         starts.put(demand.stream(), start);
@@ -112,7 +112,7 @@ final class SlotPlanner {
     }
     int toFree = missing - Math.max(0, capacity - live - leaving) - leaving;
     Map<String, Integer> retirements = new LinkedHashMap<>();
-    for (Demand demand : byKey(demands, given, true)) {
+    for (Demand demand : byVirtualTime(demands, true)) {
       int retire = Math.min(toFree, demand.live() - given.get(demand.stream()));
       if (retire > 0) {
         retirements.put(demand.stream(), retire);
@@ -122,8 +122,8 @@ final class SlotPlanner {
     return new Plan(starts, retirements, contended);
   }
 
-  /** The streams in order of their key for their given slots, least first or most first. */
-  private List<Demand> byKey(List<Demand> demands, Map<String, Integer> given, boolean most) {
+  /** The streams in order of their virtual time, least first or most first. */
+  private List<Demand> byVirtualTime(List<Demand> demands, boolean most) {
     Comparator<Demand> order = Comparator.comparingDouble(
         demand -> accounts.get(demand.stream()).virtualNanos);
     List<Demand> sorted = new ArrayList<>(demands);
