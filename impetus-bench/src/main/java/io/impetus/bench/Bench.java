@@ -60,7 +60,7 @@ import picocli.CommandLine.Spec;
         "pool too, and a line of ratios (Impetus's figure over the other's) follows.",
         "With --sweep, CPU jobs of several lengths run on Impetus and the thread pool",
         "(and Hazelcast with --compare) instead: a line per length with each one's",
-        "efficiency and overhead, and the length from which Impetus's is under 10 %."})
+        "efficiency and overhead, and the length from which Impetus's is under 10 %%."})
 public final class Bench implements Callable<Integer> {
 
   /** The workloads, by their name on the command line. */

@@ -1,7 +1,6 @@
 package io.impetus.core.net;
 
 import com.esotericsoftware.kryo.Kryo;
-import com.esotericsoftware.kryo.io.Output;
 import io.impetus.core.protocol.Message;
 import io.impetus.core.protocol.ProtocolKryo;
 import io.netty.handler.codec.CorruptedFrameException;
@@ -15,6 +14,8 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -27,7 +28,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A connection's transport over a blocking socket: {@link #send} encodes and writes a message on
- * the calling thread (one at a time), so that a message leaves without waking another thread;
+ * the calling thread (one at a time), so that a message leaves without waking another thread,
+ * with its large byte arrays written from where they are ({@link ReferencingOutput});
  * one thread of its own reads and decodes what arrives and hands it on. The frames, the Kryo
  * messages and the handshake are those of the event-loop transport ({@link Framing}, {@link
  * KryoMessageCodec}, {@link ClientHandshake}), so the queue cannot tell them apart.
@@ -63,7 +65,8 @@ final class DirectWire implements PeerConnection.Wire {
   private final Kryo writeKryo = ProtocolKryo.create();
   private final Kryo readKryo = ProtocolKryo.create();
   private final Duration writeTimeout;
-  private Output output = new Output(KEPT_BUFFER, -1);
+  private final List<Reference> references = new ArrayList<>();
+  private ReferencingOutput output = newOutput();
   private volatile long writingSince = NOT_WRITING;
   private volatile @Nullable ScheduledFuture<?> watch;
 
@@ -151,10 +154,14 @@ final class DirectWire implements PeerConnection.Wire {
   }
 
   private synchronized void send(Message message) throws IOException {
+    references.clear();
     output.reset();
     output.setPosition(LENGTH_BYTES);
     writeKryo.writeClassAndObject(output, message);
-    int length = output.position() - LENGTH_BYTES;
+    long length = output.position() - LENGTH_BYTES;
+    for (Reference reference : references) {
+      length += reference.length();
+    }
     byte[] frame = output.getBuffer();
     frame[0] = (byte) (length >>> 24);
     frame[1] = (byte) (length >>> 16);
@@ -162,14 +169,31 @@ final class DirectWire implements PeerConnection.Wire {
     frame[3] = (byte) length;
     writingSince = System.nanoTime();
     try {
-      out.write(frame, 0, output.position());
+      int from = 0;
+      for (Reference reference : references) {
+        out.write(frame, from, reference.at() - from);
+        out.write(reference.bytes(), reference.offset(), reference.length());
+        from = reference.at();
+      }
+      out.write(frame, from, output.position() - from);
     } finally {
       writingSince = NOT_WRITING;
+      references.clear();
     }
     if (frame.length > KEPT_BUFFER) {
-      output = new Output(KEPT_BUFFER, -1);
+      output = newOutput();
     }
   }
+
+  private ReferencingOutput newOutput() {
+    ReferencingOutput fresh = new ReferencingOutput(KEPT_BUFFER);
+    fresh.referTo((at, bytes, offset, length) ->
+        references.add(new Reference(at, bytes, offset, length)));
+    return fresh;
+  }
+
+  /** A large array of the message being sent, which goes out after {@code at} bytes of it. */
+  private record Reference(int at, byte[] bytes, int offset, int length) {}
 
   @Override
   public boolean isActive() {

@@ -3,9 +3,11 @@ package io.impetus.core.net;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.CompositeByteBuf;
+import io.netty.buffer.Unpooled;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A frame's bytes as they are written, in buffers from the channel's allocator: the first grows
@@ -13,24 +15,26 @@ import java.util.List;
  * buffer of its own. A large message is thus never copied to grow its buffer, and asks the
  * allocator only for sizes it pools; one buffer doubled up to megabytes was copied at every
  * doubling and, past the pooled sizes, got fresh direct memory that the JDK zeroes. Small
- * messages, the most, stay in one ordinary buffer.
+ * messages, the most, stay in one ordinary buffer. A large array that a {@link
+ * ReferencingOutput} refers to goes into the frame as it is, wrapped, not copied.
  *
  * <p>Not thread-safe; one per message being encoded.
  */
-final class FrameOutput extends OutputStream {
+final class FrameOutput extends OutputStream implements ReferencingOutput.Sink {
 
   /** The most bytes in one of the frame's buffers. */
   static final int CHUNK = 64 * 1024;
 
   private final ByteBufAllocator allocator;
   private final List<ByteBuf> buffers = new ArrayList<>(1);
-  private ByteBuf current;
+  private @Nullable ByteBuf current;
 
   /** An empty frame whose buffers come from {@code allocator}. */
   FrameOutput(ByteBufAllocator allocator) {
     this.allocator = allocator;
-    this.current = allocator.buffer();
-    buffers.add(current);
+    ByteBuf first = allocator.buffer();
+    buffers.add(first);
+    this.current = first;
   }
 
   @Override
@@ -49,13 +53,22 @@ final class FrameOutput extends OutputStream {
     }
   }
 
+  /** Puts the array itself into the frame, wrapped; the next write starts a buffer after it. */
+  @Override
+  public void refer(int at, byte[] bytes, int offset, int length) {
+    buffers.add(Unpooled.wrappedBuffer(bytes, offset, length));
+    current = null;
+  }
+
   /** The buffer with room for at least one more byte. */
   private ByteBuf room() {
-    if (current.writerIndex() == CHUNK) {
-      current = allocator.buffer(CHUNK, CHUNK);
-      buffers.add(current);
+    ByteBuf target = current;
+    if (target == null || target.writerIndex() == CHUNK) {
+      target = target == null ? allocator.buffer() : allocator.buffer(CHUNK, CHUNK);
+      buffers.add(target);
+      current = target;
     }
-    return current;
+    return target;
   }
 
   /**
@@ -64,7 +77,7 @@ final class FrameOutput extends OutputStream {
    */
   ByteBuf frame() {
     if (buffers.size() == 1) {
-      return current;
+      return buffers.get(0);
     }
     CompositeByteBuf frame = allocator.compositeBuffer(buffers.size());
     frame.addComponents(true, buffers);

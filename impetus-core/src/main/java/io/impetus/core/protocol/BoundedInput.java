@@ -1,7 +1,9 @@
 package io.impetus.core.protocol;
 
 import com.esotericsoftware.kryo.KryoException;
+import com.esotericsoftware.kryo.io.ByteBufferInput;
 import com.esotericsoftware.kryo.io.Input;
+import java.nio.ByteBuffer;
 
 /**
  * A Kryo {@link Input} over the bytes of one whole message that checks each length the message
@@ -11,7 +13,8 @@ import com.esotericsoftware.kryo.io.Input;
  * the reader allocate as much as the sender asks for. Reading a message thus allocates at most a
  * small multiple of its size.
  *
- * <p>Not thread-safe; one per message read. Made by {@link ProtocolKryo#reader}.
+ * <p>Not thread-safe; one per message read. Made by {@link ProtocolKryo#reader}, over an array or
+ * (as {@link OverBuffer}) over a buffer, such as a frame still in the socket's memory.
  */
 final class BoundedInput extends Input {
 
@@ -27,14 +30,39 @@ final class BoundedInput extends Input {
 
   @Override
   public String readString() {
-    if (readVarIntFlag()) {
-      // A UTF-8 string starts with its char count + 1 (0: null); an ASCII one is terminated.
-      int start = position;
-      int count = readVarIntFlag(true);
-      requireAvailable(this, Math.max(count, 1) - 1, "string", "chars");
-      position = start;
-    }
+    checkString(this);
     return super.readString();
+  }
+
+  /** The same checks over a buffer's bytes, which arrays are copied out of once. */
+  static final class OverBuffer extends ByteBufferInput {
+
+    OverBuffer(ByteBuffer message) {
+      super(message);
+    }
+
+    @Override
+    public byte[] readBytes(int length) {
+      requireAvailable(this, length, "byte array", "bytes");
+      return super.readBytes(length);
+    }
+
+    @Override
+    public String readString() {
+      checkString(this);
+      return super.readString();
+    }
+  }
+
+  /** Checks the char count of the string that starts at {@code input}'s position, if any. */
+  private static void checkString(Input input) {
+    if (input.readVarIntFlag()) {
+      // A UTF-8 string starts with its char count + 1 (0: null); an ASCII one is terminated.
+      int start = input.position();
+      int count = input.readVarIntFlag(true);
+      requireAvailable(input, Math.max(count, 1) - 1, "string", "chars");
+      input.setPosition(start);
+    }
   }
 
   /**

@@ -8,6 +8,7 @@ import io.impetus.core.job.JobOutcome;
 import io.impetus.core.job.JobResult;
 import io.impetus.core.job.JobSpec;
 import io.impetus.core.job.LeasedJob;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -127,6 +128,16 @@ public final class ProtocolKryo {
    */
   public static Input reader(byte[] message) {
     return new BoundedInput(message);
+  }
+
+  /**
+   * An input like {@link #reader(byte[])} over the bytes between {@code message}'s position and
+   * its limit, read where they are: only the arrays and strings of the message are copied out.
+   *
+   * @param message exactly the bytes of one message (a frame's body), in any kind of buffer
+   */
+  public static Input reader(ByteBuffer message) {
+    return new BoundedInput.OverBuffer(message);
   }
 
   /** Every message type the protocol knows, for tests that must cover each one. */

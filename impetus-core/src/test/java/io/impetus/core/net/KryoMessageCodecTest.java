@@ -54,12 +54,14 @@ import io.impetus.core.protocol.StreamStats;
 import io.impetus.core.protocol.SubmitJobs;
 import io.impetus.core.protocol.WorkerExited;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.CorruptedFrameException;
 import io.netty.handler.codec.TooLongFrameException;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -205,9 +207,11 @@ class KryoMessageCodecTest {
     RecordingAllocator allocator = new RecordingAllocator();
     EmbeddedChannel sender = channel(Framing.DEFAULT_MAX_FRAME);
     sender.config().setAllocator(allocator);
-    byte[] bundle = new byte[5 * FrameOutput.CHUNK + 123];
-    new Random(7).nextBytes(bundle);
-    PutBundle message = new PutBundle(1, "ff", bundle);
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < 5 * FrameOutput.CHUNK / 100; i++) {
+      names.add(i + "x".repeat(100));
+    }
+    StreamOpened message = new StreamOpened(1, true, names);
 
     sender.writeOutbound(message);
 
@@ -216,6 +220,31 @@ class KryoMessageCodecTest {
     EmbeddedChannel receiver = channel(Framing.DEFAULT_MAX_FRAME);
     receiver.writeInbound(written(sender));
     assertThat((Message) receiver.readInbound()).usingRecursiveComparison().isEqualTo(message);
+    assertThat(allocator.unreleased()).isEmpty();
+  }
+
+  @Test
+  void aLargeArrayGoesIntoItsFrameAsItIsAndIsCopiedOnceOnArrival() {
+    RecordingAllocator allocator = new RecordingAllocator();
+    EmbeddedChannel sender = new EmbeddedChannel(new KryoMessageCodec());
+    sender.config().setAllocator(allocator);
+    byte[] bundle = new byte[5 * FrameOutput.CHUNK + 123];
+    new Random(7).nextBytes(bundle);
+    PutBundle message = new PutBundle(1, "ff", bundle);
+
+    sender.writeOutbound(message);
+
+    ByteBuf frame = sender.readOutbound();
+    assertThat(((CompositeByteBuf) frame).decompose(0, frame.readableBytes()))
+        .anySatisfy(part -> assertThat(part.array()).isSameAs(bundle));
+    assertThat(allocator.allocated()).allSatisfy(
+        buffer -> assertThat(buffer.capacity()).isLessThan(ReferencingOutput.SMALLEST_REFERENCE));
+    ByteBuf arrived = Unpooled.directBuffer(frame.readableBytes()).writeBytes(frame);
+    frame.release();
+    EmbeddedChannel receiver = new EmbeddedChannel(new KryoMessageCodec());
+    receiver.writeInbound(arrived);
+    assertThat((Message) receiver.readInbound()).usingRecursiveComparison().isEqualTo(message);
+    assertThat(arrived.refCnt()).isZero();
     assertThat(allocator.unreleased()).isEmpty();
   }
 
@@ -261,6 +290,16 @@ class KryoMessageCodecTest {
     System.arraycopy(body, offset + length, spliced, offset + insert.length,
         body.length - offset - length);
     return spliced;
+  }
+
+  /** Where {@code part} first occurs in {@code bytes}, or -1. */
+  static int indexOf(byte[] bytes, byte[] part) {
+    for (int at = 0; at + part.length <= bytes.length; at++) {
+      if (Arrays.equals(bytes, at, at + part.length, part, 0, part.length)) {
+        return at;
+      }
+    }
+    return -1;
   }
 
   /** Kryo's positive variable-length int, as byte array and collection lengths are written. */
@@ -311,6 +350,20 @@ class KryoMessageCodecTest {
 
     Throwable thrown = decodeClaimingTooMuch(
         splice(hello, 1, 1, varInt(1 << 28)), Framing.HANDSHAKE_MAX_FRAME);
+
+    assertThat(thrown).isInstanceOf(CorruptedFrameException.class)
+        .hasMessageContaining("byte array of 268435455 bytes");
+  }
+
+  @Test
+  void byteArrayClaimingMoreBytesThanALargeFrameHoldsIsRefusedWhereTheFrameIs() {
+    byte[] bundle = body(new PutBundle(1, "ff", new byte[KryoMessageCodec.READ_IN_PLACE]));
+    byte[] length = varInt(KryoMessageCodec.READ_IN_PLACE + 1);
+    int at = indexOf(bundle, length);
+    assertThat(at).as("where the bundle's length + 1 is").isPositive();
+
+    Throwable thrown = decodeClaimingTooMuch(
+        splice(bundle, at, length.length, varInt(1 << 28)), Framing.DEFAULT_MAX_FRAME);
 
     assertThat(thrown).isInstanceOf(CorruptedFrameException.class)
         .hasMessageContaining("byte array of 268435455 bytes");

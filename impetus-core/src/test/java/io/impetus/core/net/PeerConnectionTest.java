@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.impetus.core.job.JobSpec;
 import io.impetus.core.protocol.Ack;
+import io.impetus.core.protocol.BundleBytes;
 import io.impetus.core.protocol.Drain;
 import io.impetus.core.protocol.ListStreams;
 import io.impetus.core.protocol.Message;
 import io.impetus.core.protocol.PeerRole;
+import io.impetus.core.protocol.PutBundle;
 import io.impetus.core.protocol.Push;
 import io.impetus.core.protocol.Request;
 import io.impetus.core.protocol.SubmitJobs;
@@ -30,6 +32,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -89,6 +92,10 @@ class PeerConnectionTest {
 
               @Override
               protected void channelRead0(ChannelHandlerContext ctx, Message message) {
+                if (message instanceof PutBundle put) {
+                  ctx.writeAndFlush(new BundleBytes(put.rid(), put.bytes()));
+                  return;
+                }
                 ctx.writeAndFlush(new Ack(((Request) message).rid()));
               }
             });
@@ -130,6 +137,24 @@ class PeerConnectionTest {
       assertThat(calls).hasSize(1_000);
       assertThat(calls.stream().map(call -> call.join().rid()).distinct()).hasSize(1_000);
       assertThat(pushes).containsExactly(new Drain(7));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void largeAndSmallArraysComeBackWhole(Kind kind) throws Exception {
+    serve();
+    Random random = new Random(11);
+    try (PeerConnection connection = kind.open(address, KEY, push -> { })) {
+      for (int size : new int[] {10, 8 * 1024, 100 * 1024, 3 << 20}) {
+        byte[] payload = new byte[size];
+        random.nextBytes(payload);
+
+        BundleBytes echoed = connection.call(rid -> new PutBundle(rid, "ff", payload),
+            BundleBytes.class).get(30, TimeUnit.SECONDS);
+
+        assertThat(echoed.bytes()).as("%d bytes", size).isEqualTo(payload);
+      }
     }
   }
 
