@@ -3,6 +3,7 @@ package io.impetus.core.net;
 import com.esotericsoftware.kryo.Kryo;
 import io.impetus.core.protocol.Message;
 import io.impetus.core.protocol.ProtocolKryo;
+import io.impetus.core.protocol.ReferencingOutput;
 import io.netty.handler.codec.CorruptedFrameException;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;

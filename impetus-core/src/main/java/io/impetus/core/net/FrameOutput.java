@@ -1,5 +1,6 @@
 package io.impetus.core.net;
 
+import io.impetus.core.protocol.ReferencingOutput;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.CompositeByteBuf;

@@ -5,6 +5,7 @@ import com.esotericsoftware.kryo.KryoException;
 import com.esotericsoftware.kryo.io.Input;
 import io.impetus.core.protocol.Message;
 import io.impetus.core.protocol.ProtocolKryo;
+import io.impetus.core.protocol.ReferencingOutput;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;

@@ -46,6 +46,7 @@ import io.impetus.core.protocol.ProtocolKryo;
 import io.impetus.core.protocol.PutBundle;
 import io.impetus.core.protocol.PutData;
 import io.impetus.core.protocol.QueryBacklogs;
+import io.impetus.core.protocol.ReferencingOutput;
 import io.impetus.core.protocol.RegisterNode;
 import io.impetus.core.protocol.StreamBacklog;
 import io.impetus.core.protocol.StreamList;

@@ -13,7 +13,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.zip.CRC32C;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -146,13 +145,8 @@ final class Compactor {
           new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16));
       out.write(SegmentFormat.header().array());
       current.writeTo(record -> {
-        byte[] payload = codec.encode(record);
-        CRC32C crc = new CRC32C();
-        crc.update(payload);
         try {
-          out.writeInt(payload.length);
-          out.writeInt((int) crc.getValue());
-          out.write(payload);
+          SegmentFormat.writeFrame(out, codec.encode(record));
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }

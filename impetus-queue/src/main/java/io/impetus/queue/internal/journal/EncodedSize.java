@@ -3,6 +3,7 @@ package io.impetus.queue.internal.journal;
 import io.impetus.core.job.ErrorInfo;
 import io.impetus.core.job.JobOutcome;
 import io.impetus.core.job.JobSpec;
+import io.impetus.core.protocol.ReferencingOutput;
 import io.impetus.queue.internal.journal.JournalRecord.DataDeleted;
 import io.impetus.queue.internal.journal.JournalRecord.DataPut;
 import io.impetus.queue.internal.journal.JournalRecord.JobImage;
@@ -16,10 +17,11 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How many bytes a record's encoding takes, at most, when its strings are ASCII: the encoder
- * starts with a buffer that size, so that a record with large payloads is written once instead of
- * into a buffer that doubles (copying and zeroing it again) on the way. A record with other text
- * may need more; its buffer then grows as before.
+ * How many bytes of a record's encoding go into the encoder's buffer, at most, when its strings
+ * are ASCII: the encoder starts with a buffer that size, so that a record with many jobs is
+ * written once instead of into a buffer that doubles (copying and zeroing it again) on the way.
+ * Payloads large enough to be kept by reference ({@link ReferencingOutput#SMALLEST_REFERENCE})
+ * count as their length only. A record with other text may need more; its buffer then grows.
  */
 final class EncodedSize {
 
@@ -30,7 +32,7 @@ final class EncodedSize {
 
   private EncodedSize() {}
 
-  /** The bytes {@code record}'s encoding takes at most when its strings are ASCII. */
+  /** The bytes of {@code record}'s encoding that are buffered, at most, with ASCII strings. */
   static int of(JournalRecord record) {
     long bytes = RECORD + text(record.streamId()) + fields(record);
     return (int) Math.min(bytes, SegmentFormat.MAX_PAYLOAD);
@@ -102,7 +104,8 @@ final class EncodedSize {
   }
 
   private static long bytes(byte @Nullable [] bytes) {
-    return FIELD + (bytes == null ? 0 : bytes.length);
+    boolean buffered = bytes != null && bytes.length < ReferencingOutput.SMALLEST_REFERENCE;
+    return FIELD + (buffered ? bytes.length : 0);
   }
 
   private static long text(String text) {

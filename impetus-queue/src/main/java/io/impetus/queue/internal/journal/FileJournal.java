@@ -106,7 +106,7 @@ public final class FileJournal implements Journal {
 
   @Override
   public CompletableFuture<Void> append(JournalRecord record) {
-    byte[] bytes = codec.encode(record);
+    EncodedRecord bytes = codec.encode(record);
     CompletableFuture<Void> done;
     lock.lock();
     try {
@@ -115,7 +115,7 @@ public final class FileJournal implements Journal {
             ? new UncheckedIOException("the queue cannot write its journal", failure)
             : new IllegalStateException("the queue is shutting down"));
       }
-      if (inline && !writing && pending.isEmpty() && bytes.length <= INLINE_BYTES
+      if (inline && !writing && pending.isEmpty() && bytes.size() <= INLINE_BYTES
           && segmentSize < settings.segmentBytes()) {
         return writeInline(bytes);
       }
@@ -131,7 +131,7 @@ public final class FileJournal implements Journal {
   }
 
   /** Writes a record on the appending thread, which holds the lock while the writer is idle. */
-  private CompletableFuture<Void> writeInline(byte[] bytes) {
+  private CompletableFuture<Void> writeInline(EncodedRecord bytes) {
     try {
       buffer.clear();
       SegmentFormat.putFrame(buffer, bytes);
@@ -215,7 +215,7 @@ public final class FileJournal implements Journal {
   private void write(List<Pending> group) throws IOException {
     int bytes = 0;
     for (Pending record : group) {
-      bytes += SegmentFormat.FRAME_OVERHEAD + record.bytes.length;
+      bytes += SegmentFormat.FRAME_OVERHEAD + record.bytes.size();
     }
     if (buffer.capacity() < bytes) {
       buffer = ByteBuffer.allocateDirect(Integer.highestOneBit(bytes) << 1);
@@ -317,5 +317,5 @@ public final class FileJournal implements Journal {
   }
 
   /** An appended record waiting to be written. */
-  private record Pending(byte[] bytes, CompletableFuture<Void> done) {}
+  private record Pending(EncodedRecord bytes, CompletableFuture<Void> done) {}
 }

@@ -3,13 +3,13 @@ package io.impetus.queue.internal.journal;
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.KryoException;
 import com.esotericsoftware.kryo.io.Input;
-import com.esotericsoftware.kryo.io.Output;
 import com.esotericsoftware.kryo.serializers.ImmutableCollectionsSerializers;
 import com.esotericsoftware.kryo.util.Pool;
 import io.impetus.core.job.ErrorInfo;
 import io.impetus.core.job.JobOutcome;
 import io.impetus.core.job.JobSpec;
 import io.impetus.core.protocol.JobSerializers;
+import io.impetus.core.protocol.ReferencingOutput;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -58,12 +58,17 @@ final class JournalCodec {
     }
   };
 
-  /** The record's bytes, written into a buffer of the record's {@link EncodedSize}. */
-  byte[] encode(JournalRecord record) {
+  /**
+   * The record's bytes: its small parts written into a buffer of the record's {@link
+   * EncodedSize}, its payloads by reference.
+   */
+  EncodedRecord encode(JournalRecord record) {
     Kryo kryo = kryos.obtain();
-    try (Output output = new Output(EncodedSize.of(record), -1)) {
+    EncodedRecord encoded = new EncodedRecord();
+    try (ReferencingOutput output = new ReferencingOutput(EncodedSize.of(record))) {
+      output.referTo(encoded);
       kryo.writeClassAndObject(output, record);
-      return output.toBytes();
+      return encoded.finish(output.getBuffer(), output.position());
     } finally {
       kryos.free(kryo);
     }

@@ -2,6 +2,7 @@ package io.impetus.queue.internal.journal;
 
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
+import java.io.DataOutput;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -61,10 +62,16 @@ final class SegmentFormat {
   }
 
   /** Appends one frame to {@code buffer}, which must have room for it. */
-  static void putFrame(ByteBuffer buffer, byte[] payload) {
-    CRC32C crc = new CRC32C();
-    crc.update(payload);
-    buffer.putInt(payload.length).putInt((int) crc.getValue()).put(payload);
+  static void putFrame(ByteBuffer buffer, EncodedRecord record) {
+    buffer.putInt(record.size()).putInt(record.checksum());
+    record.putInto(buffer);
+  }
+
+  /** Writes one frame to {@code out}. */
+  static void writeFrame(DataOutput out, EncodedRecord record) throws IOException {
+    out.writeInt(record.size());
+    out.writeInt(record.checksum());
+    record.writeTo(out);
   }
 
   /**

@@ -8,7 +8,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.impetus.core.job.JobOutcome;
 import io.impetus.core.job.JobSpec;
+import io.impetus.core.protocol.ReferencingOutput;
 import io.impetus.queue.FsyncMode;
 import io.impetus.queue.JournalSettings;
 import io.impetus.queue.internal.journal.JournalRecord.DataPut;
@@ -25,6 +27,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -78,6 +81,42 @@ class FileJournalTest {
     try (FileJournal reopened = FileJournal.open(dir, SMALL.withFsync(mode))) {
       assertThat(describe(reopened.recovered())).isEqualTo(describe(live))
           .containsEntry("s", "{mpps=2} {k=[4, 2]} a@1000x1! b@1000x0 c@6000x0");
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(FsyncMode.class)
+  void largePayloadsKeptByReferenceComeBackWholeFromSegmentsAndSnapshots(FsyncMode mode)
+      throws IOException {
+    Random random = new Random(3);
+    byte[] args = new byte[100 * 1024];
+    byte[] result = new byte[ReferencingOutput.SMALLEST_REFERENCE];
+    byte[] value = new byte[300 * 1024];
+    random.nextBytes(args);
+    random.nextBytes(result);
+    random.nextBytes(value);
+    JobSpec large = new JobSpec("a", "pow", "a.B", "ff", args, 0, 0, "stage1", 0, Map.of());
+    try (FileJournal journal = FileJournal.open(dir, SMALL.withFsync(mode))) {
+      journal.compactFrom(this::snapshot);
+      append(journal, new StreamCreated("s", Map.of()));
+      append(journal, new JobsSubmitted("s", List.of(job("x"), large, job("y")), 0));
+      append(journal, new JobsFinished("s", List.of(
+          new JobOutcome("a", 1, result, null, 0, 0, "n", "n/1")), List.of(1)));
+      append(journal, new DataPut("s", "k", value)).join();
+    }
+    try (var files = Files.list(dir)) {
+      assertThat(files).as("the snapshot written when the first segment filled")
+          .anyMatch(file -> file.toString().endsWith(SegmentFormat.SNAPSHOT_SUFFIX));
+    }
+
+    try (FileJournal reopened = FileJournal.open(dir, SMALL.withFsync(mode))) {
+      StateImage.StreamImage stream = reopened.recovered().streams().iterator().next();
+      JournalRecord.JobImage job = stream.jobs().stream()
+          .filter(image -> image.spec().id().equals("a")).findFirst().orElseThrow();
+      assertThat(job.spec().args()).isEqualTo(args);
+      assertThat(job.outcome().result()).isEqualTo(result);
+      assertThat(stream.data().get("k")).isEqualTo(value);
+      assertThat(describe(reopened.recovered())).isEqualTo(describe(live));
     }
   }
 
