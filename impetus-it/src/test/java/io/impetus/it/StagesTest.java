@@ -16,6 +16,8 @@ import io.impetus.client.Progress;
 import io.impetus.client.Shutdown;
 import io.impetus.client.Startup;
 import io.impetus.local.LocalCluster;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -167,6 +169,42 @@ class StagesTest {
       assertThat(error.name()).isEqualTo("explode");
       assertThatThrownBy(job::result).isInstanceOf(IllegalStateException.class);
     });
+  }
+
+  /** Squares three numbers; stage1 keeps what it receives. */
+  static class Logged extends TestClient {
+    final List<Job> received = new CopyOnWriteArrayList<>();
+
+    Logged(Path taskdir) {
+      super(taskdir, "logged");
+    }
+
+    @Startup
+    public void start() {
+      for (int i = 0; i < 3; i++) {
+        fork("square", i);
+      }
+    }
+
+    @Process
+    public void stage1(List<Job> ready, List<Job> errors) {
+      received.addAll(ready);
+    }
+  }
+
+  @Test
+  void aTaskLogThatCannotBeWrittenFailsTheRunAndItsResultsWaitAtTheQueue() throws IOException {
+    Path full = Files.createDirectories(tasks.resolve("logged")).resolve("stage1.ok");
+    Files.createSymbolicLink(full, Path.of("/dev/full"));
+
+    assertThatThrownBy(new Logged(tasks)::run).hasMessageContaining("cannot write the task log")
+        .hasMessageContaining("No space left on device");
+
+    Files.delete(full);
+    Logged again = new Logged(tasks);
+    again.run();
+    assertThat(TaskLogs.read(tasks, "logged", "stage1.ok"))
+        .extracting(record -> record.get("result").asInt()).containsExactlyInAnyOrder(0, 1, 4);
   }
 
   /**

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * and {@code .err} file of its task directory. Reading them repairs what a client killed while
  * writing leaves behind: a last line without its newline is cut off (the job it held is not
  * logged, so it will be written again). A line that cannot be decoded elsewhere is reported and
- * skipped. Stateless.
+ * skipped; a file that is not a regular one (a device, a pipe) is not read. Stateless.
  */
 public final class LoggedJobs {
 
@@ -37,6 +37,10 @@ public final class LoggedJobs {
     }
     try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "*.{ok,err}")) {
       for (Path file : files) {
+        if (!Files.isRegularFile(file)) {
+          LOG.warn("{} is not a regular file; not read as a task log", file);
+          continue;
+        }
         cutTornLastLine(file);
         readIds(file, ids);
       }

@@ -12,9 +12,10 @@ import java.util.List;
 
 /**
  * The two log files of one stage, {@code <stage>.ok} and {@code <stage>.err} in the client's task
- * directory, opened for appending. Each batch is written and flushed before the stage sees it.
+ * directory, opened for appending. Each batch is written and flushed before any of its jobs is
+ * acknowledged to the queue.
  *
- * <p>Thread-safe; in practice only the stage's own thread writes.
+ * <p>Thread-safe; in practice only the stage's log writer writes.
  */
 public final class TaskLog implements AutoCloseable {
 
@@ -64,7 +65,8 @@ public final class TaskLog implements AutoCloseable {
       okWriter.flush();
       errWriter.flush();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the task log " + ok + " / " + err, e);
+      throw new UncheckedIOException(
+          "cannot write the task log " + ok + " / " + err + ": " + e.getMessage(), e);
     }
   }
 
@@ -75,7 +77,8 @@ public final class TaskLog implements AutoCloseable {
       okWriter.close();
       errWriter.close();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot close the task log " + ok + " / " + err, e);
+      throw new UncheckedIOException(
+          "cannot close the task log " + ok + " / " + err + ": " + e.getMessage(), e);
     }
   }
 }

@@ -168,7 +168,22 @@ public final class ClientRun {
       if (session != null) {
         session.close();
       }
-      logs.values().forEach(TaskLog::close);
+      closeLogs();
+    }
+  }
+
+  /**
+   * Closes the task logs. Every batch was flushed before its jobs were acknowledged, so a log
+   * that fails to close loses nothing the queue does not still hold: it is reported, and does not
+   * hide why the run ended.
+   */
+  private void closeLogs() {
+    for (TaskLog log : logs.values()) {
+      try {
+        log.close();
+      } catch (UncheckedIOException e) {
+        LOG.error("{}", e.getMessage());
+      }
     }
   }
 
@@ -193,7 +208,7 @@ public final class ClientRun {
     for (StageMethod stage : model.stages()) {
       if (stage.kind() == StageKind.PROCESS) {
         ProcessStageRunner runner = new ProcessStageRunner(stage, this, logs.get(stage.name()),
-            stage.batch(), ids -> session.ackAfterForks(ids));
+            stage.batch(), ids -> session.ackAfterForks(ids), this::fail);
         runners.put(stage.name(), runner);
         runner.start();
       } else if (stage.kind() == StageKind.SHUTDOWN) {
