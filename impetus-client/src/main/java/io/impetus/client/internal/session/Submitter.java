@@ -8,6 +8,7 @@ import io.impetus.core.net.ReconnectingConnection;
 import io.impetus.core.protocol.Ack;
 import io.impetus.core.protocol.Batches;
 import io.impetus.core.protocol.SubmitJobs;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,15 +17,19 @@ import java.util.OptionalInt;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Sends forked jobs to the queue in batches, with several batches in flight: {@code fork} only
- * enqueues (waiting when the queue of jobs to send is full), and one thread drains whatever has
- * accumulated into the next {@link SubmitJobs}. Every batch is kept until the queue acknowledges
+ * Sends forked jobs to the queue in batches, with several batches in flight. A fork made while
+ * nothing else waits to be sent and no batch is in flight is sent by the forking thread itself,
+ * so that a lone job reaches the queue without waking another thread; otherwise {@code fork} only
+ * enqueues (waiting when the queue of jobs to send is full), and the submitting thread drains
+ * whatever has accumulated into the next {@link SubmitJobs}. Every batch is kept until the queue
+ * acknowledges
  * it. A batch whose connection drops before its acknowledgement is resent by {@link #resend} on
  * the next connection, before anything else is sent there; the queue ignores the jobs it already
  * holds. A batch is sent at most once on each connection, so a job can never come back after its
@@ -40,13 +45,19 @@ final class Submitter {
 
   private final String streamId;
   private final Consumer<RuntimeException> onFailure;
-  private final LinkedBlockingQueue<JobSpec> queue;
+  private final int capacity;
   private final Map<Long, Batch> unacknowledged = new ConcurrentSkipListMap<>();
   private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
   private final Thread thread;
-  private final Object adding = new Object();
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition notEmpty = lock.newCondition();
+  private final Condition notFull = lock.newCondition();
+  // guarded by lock
+  private final ArrayDeque<JobSpec> waiting = new ArrayDeque<>();
+  /** Whether the submitting thread holds a batch it has taken but not handed on yet. */
+  private boolean holding;
   private final NavigableMap<Long, CompletableFuture<Void>> barriers = new TreeMap<>();
-  private @Nullable ReconnectingConnection link;
+  private volatile @Nullable ReconnectingConnection link;
   private long nextBatch;
   private long added;
   private long batched;
@@ -59,7 +70,7 @@ final class Submitter {
   Submitter(String streamId, OptionalInt capacity, Consumer<RuntimeException> onFailure) {
     this.streamId = streamId;
     this.onFailure = onFailure;
-    this.queue = new LinkedBlockingQueue<>(capacity.orElse(Integer.MAX_VALUE));
+    this.capacity = capacity.orElse(Integer.MAX_VALUE);
     this.thread = new Thread(this::loop, "impetus-submit-" + streamId);
     this.thread.setDaemon(true);
   }
@@ -71,21 +82,38 @@ final class Submitter {
   }
 
   /**
-   * Queues a job for the next batch; waits while the queue of jobs to send is full.
+   * Sends a job, at once on this thread when nothing else waits to be sent, the submitting thread
+   * holds no batch and no batch is in flight (jobs forked one at a time); else queues it for the
+   * next batch, to go out with the jobs forked meanwhile, waiting while the queue of jobs to send
+   * is full.
    *
    * @throws ImpetusException when interrupted while waiting
    */
   void add(JobSpec spec) {
+    Batch direct = null;
+    lock.lock();
     try {
-      synchronized (adding) {
-        queue.put(spec);
-        synchronized (this) {
-          added++;
-        }
+      while (waiting.size() >= capacity) {
+        notFull.await();
+      }
+      waiting.add(spec);
+      synchronized (this) {
+        added++;
+      }
+      if (!holding && link != null && waiting.size() == 1
+          && inFlight.availablePermits() == MAX_IN_FLIGHT && inFlight.tryAcquire()) {
+        direct = take();
+      } else {
+        notEmpty.signal();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ImpetusException("interrupted while waiting to queue a job", e);
+    } finally {
+      lock.unlock();
+    }
+    if (direct != null) {
+      dispatch(direct);
     }
   }
 
@@ -147,22 +175,28 @@ final class Submitter {
   private void loop() {
     try {
       while (true) {
-        List<JobSpec> jobs = nextBatch();
-        inFlight.acquire();
         Batch batch;
-        synchronized (this) {
-          batch = new Batch(nextBatch++, batched, List.copyOf(jobs));
-          batched += jobs.size();
-          unacknowledged.put(batch.number, batch);
-        }
-        link.whenUp().whenComplete((connection, down) -> {
-          if (down != null) {
-            inFlight.release();
-            report(batch, down);
-            return;
+        lock.lock();
+        try {
+          while (waiting.isEmpty()) {
+            notEmpty.await();
           }
-          send(batch, connection).whenComplete((done, error) -> inFlight.release());
-        });
+          batch = take();
+          holding = true;
+        } finally {
+          lock.unlock();
+        }
+        try {
+          inFlight.acquire();
+          dispatch(batch);
+        } finally {
+          lock.lock();
+          try {
+            holding = false;
+          } finally {
+            lock.unlock();
+          }
+        }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -170,22 +204,42 @@ final class Submitter {
   }
 
   /**
-   * Waits for a job, then takes whatever else is waiting, up to {@link #MAX_BATCH} jobs or
-   * {@link Batches#TARGET_BYTES}, so that a batch always fits in a frame.
+   * Takes the waiting jobs, up to {@link #MAX_BATCH} jobs or {@link Batches#TARGET_BYTES} (so
+   * that a batch always fits in a frame), as the next batch; called holding the lock, with at
+   * least one job waiting.
    */
-  private List<JobSpec> nextBatch() throws InterruptedException {
+  private Batch take() {
     List<JobSpec> jobs = new ArrayList<>();
-    JobSpec next = queue.take();
     long bytes = 0;
+    JobSpec next = waiting.poll();
     while (next != null) {
       jobs.add(next);
       bytes += Batches.size(next);
       if (jobs.size() >= MAX_BATCH || bytes >= Batches.TARGET_BYTES) {
         break;
       }
-      next = queue.poll();
+      next = waiting.poll();
     }
-    return jobs;
+    notFull.signalAll();
+    Batch batch;
+    synchronized (this) {
+      batch = new Batch(nextBatch++, batched, List.copyOf(jobs));
+      batched += jobs.size();
+      unacknowledged.put(batch.number, batch);
+    }
+    return batch;
+  }
+
+  /** Sends a batch, which holds a place in flight, once the connection is up. */
+  private void dispatch(Batch batch) {
+    link.whenUp().whenComplete((connection, down) -> {
+      if (down != null) {
+        inFlight.release();
+        report(batch, down);
+        return;
+      }
+      send(batch, connection).whenComplete((done, error) -> inFlight.release());
+    });
   }
 
   /**
