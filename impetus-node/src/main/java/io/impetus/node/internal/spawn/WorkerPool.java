@@ -269,13 +269,14 @@ public final class WorkerPool {
   }
 
   /**
-   * Starts warm workers until there are {@code warmSize}, counting one that is writing the class
-   * archive (it leaves once warm, and is not handed out), unless their starts keep failing; not
-   * while a stream's worker is still starting, so that a new stream's workers get the processor
-   * first (the watchdog's round tries again).
+   * Starts warm workers until {@code warmSize} of them can be handed out, unless their starts
+   * keep failing; one that writes the class archive (it leaves once warm, and is not handed out)
+   * does not count, so that a node's very first stream, a node the DFS just started say, gets a
+   * warm worker too. Not while a stream's worker is still starting, so that a new stream's workers
+   * get the processor first (the watchdog's round tries again).
    */
   private void refillWarm() {
-    if (closed || draining || warming.size() >= warmSize) {
+    if (closed || draining || warm.size() >= warmSize) {
       return;
     }
     long now = System.nanoTime();
@@ -295,8 +296,8 @@ public final class WorkerPool {
       }
       return;
     }
-    int missing = warmFailures > 0 ? 1 : warmSize - warming.size();
-    for (int i = 0; i < missing; i++) {
+    int target = warmFailures > 0 ? warm.size() + 1 : warmSize;
+    for (int launched = 0; warm.size() < target && launched <= warmSize; launched++) {
       WorkerLauncher.Started started;
       try {
         started = launcher.launchWarm();
