@@ -7,10 +7,13 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import io.impetus.client.internal.log.TaskLogReader;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,11 +22,12 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code impetus logs FILE...}: decodes task-log lines ({@code base64(zlib(json))}, one job a
+ * {@code impetus logs FILE|DIR...}: decodes task-log lines ({@code base64(zlib(json))}, one job a
  * line) into pretty-printed JSON, or one JSON object a line with {@code --json-lines}, keeping
- * the jobs that match {@code --status} and {@code --name}. A line that is not a task-log line, or
- * a file that cannot be read, is reported on standard error with its place; the other lines are
- * still printed, and the status is 1.
+ * the jobs that match {@code --status} and {@code --name}. A directory stands for every {@code
+ * .ok} and {@code .err} file under it, in the order of their paths. A line that is not a task-log
+ * line, or a file that cannot be read, is reported on standard error with its place; the other
+ * lines are still printed, and the status is 1. An unknown status is a usage error (2).
  */
 @Command(name = "logs", mixinStandardHelpOptions = true,
     description = "Decodes task logs (<taskdir>/<client-id>/<stage>.ok and .err) to JSON.")
@@ -31,15 +35,19 @@ final class LogsCommand implements Callable<Integer> {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
-  @Parameters(arity = "1..*", paramLabel = "FILE", description = "task log files")
+  @Parameters(arity = "1..*", paramLabel = "FILE|DIR", description = "task log files, or"
+      + " directories: every .ok and .err file under them")
   private List<Path> files = List.of();
 
   @Option(names = {"-j", "--json-lines"}, description = "one JSON object a line")
   private boolean jsonLines;
 
   @Option(names = {"-s", "--status"}, paramLabel = "STATUS",
-      description = "only jobs with this status (ready, error)")
-  private @Nullable String status;
+      description = "only jobs with this status: ${COMPLETION-CANDIDATES} (any case)")
+  private @Nullable Status status;
+
+  /** The statuses a job in a task log can have. */
+  enum Status { READY, ERROR }
 
   @Option(names = {"-n", "--name"}, paramLabel = "NAME",
       description = "only jobs of the @Node method of this name")
@@ -54,11 +62,40 @@ final class LogsCommand implements Callable<Integer> {
     PrintWriter err = spec().commandLine().getErr();
     ObjectWriter writer = jsonLines ? MAPPER.writer() : MAPPER.writerWithDefaultPrettyPrinter();
     boolean clean = true;
-    for (Path file : files) {
-      clean &= print(file, writer, out, err);
+    for (Path given : files) {
+      if (!Files.isDirectory(given)) {
+        clean &= print(given, writer, out, err);
+        continue;
+      }
+      List<Path> logs;
+      try {
+        logs = taskLogsUnder(given);
+      } catch (IOException | UncheckedIOException e) {
+        err.println("impetus logs: " + given + ": cannot list it (" + e.getMessage() + ")");
+        clean = false;
+        continue;
+      }
+      if (logs.isEmpty()) {
+        err.println("impetus logs: " + given + ": no .ok or .err file in it");
+        clean = false;
+      }
+      for (Path file : logs) {
+        clean &= print(file, writer, out, err);
+      }
     }
     out.flush();
     return clean ? 0 : 1;
+  }
+
+  /** The task log files under {@code directory}, in the order of their paths. */
+  private static List<Path> taskLogsUnder(Path directory) throws IOException {
+    try (Stream<Path> paths = Files.walk(directory)) {
+      return paths.filter(path -> {
+        String fileName = path.getFileName().toString();
+        return (fileName.endsWith(".ok") || fileName.endsWith(".err"))
+            && Files.isRegularFile(path);
+      }).sorted().toList();
+    }
   }
 
   /** Prints the matching jobs of one file; false when something in it could not be read. */
@@ -95,7 +132,7 @@ final class LogsCommand implements Callable<Integer> {
   }
 
   private boolean matches(JsonNode job) {
-    return (status == null || job.path("status").asText().equalsIgnoreCase(status.strip()))
+    return (status == null || job.path("status").asText().equalsIgnoreCase(status.name()))
         && (name == null || job.path("name").asText().equals(name));
   }
 

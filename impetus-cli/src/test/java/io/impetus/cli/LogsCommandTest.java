@@ -106,6 +106,43 @@ class LogsCommandTest {
   void noFileIsAUsageError() {
     assertThat(impetus("logs")).isEqualTo(2);
 
-    assertThat(err.toString()).startsWith("Missing required parameter: 'FILE'");
+    assertThat(err.toString()).startsWith("Missing required parameter: 'FILE|DIR'");
+  }
+
+  @Test
+  void aDirectoryStandsForEveryTaskLogUnderItInPathOrder() throws IOException {
+    Files.createDirectories(dir.resolve("client/sub"));
+    log("client/stage2.ok", LogLine.encode(job("c", "pow", "ready")));
+    log("client/stage1.ok", LogLine.encode(job("a", "pow", "ready")));
+    log("client/stage1.err", LogLine.encode(job("b", "pow", "error")));
+    log("client/sub/stage3.ok", LogLine.encode(job("d", "pow", "ready")));
+    log("client/notes.txt", "not a task log");
+
+    assertThat(impetus("logs", "-j", dir.resolve("client").toString())).isZero();
+
+    assertThat(jsonLines()).extracting(job -> job.get("id").asText())
+        .containsExactly("b", "a", "c", "d");
+    assertThat(err.toString()).isEmpty();
+  }
+
+  @Test
+  void aDirectoryWithoutTaskLogsIsReported() throws IOException {
+    Path empty = Files.createDirectories(dir.resolve("empty"));
+
+    assertThat(impetus("logs", empty.toString())).isEqualTo(1);
+
+    assertThat(err.toString().lines())
+        .containsExactly("impetus logs: " + empty + ": no .ok or .err file in it");
+  }
+
+  @Test
+  void anUnknownStatusIsAUsageErrorNamingTheAcceptedOnes() throws IOException {
+    Path ok = log("stage1.ok", LogLine.encode(job("a", "pow", "ready")));
+
+    assertThat(impetus("logs", "-s", "bogus", ok.toString())).isEqualTo(2);
+
+    assertThat(out.toString()).isEmpty();
+    assertThat(err.toString()).contains("--status").contains("bogus")
+        .contains("[READY, ERROR]");
   }
 }

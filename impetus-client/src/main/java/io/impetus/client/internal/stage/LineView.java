@@ -7,8 +7,9 @@ import java.util.function.LongSupplier;
 
 /**
  * Prints the original's progress lines ({@code thread: start 100/0 -> stage1 0/100 via stage1})
- * at a bounded rate: at most one per interval, plus the final one. The view for output that is
- * not a terminal. Thread-safe.
+ * at a bounded rate: at most one per interval, plus the final one; when stages threw, the line
+ * ends with their count as the bar shows it ({@code , 2 stage errors}). The view for output that
+ * is not a terminal. Thread-safe.
  */
 final class LineView implements ProgressView {
 
@@ -44,7 +45,7 @@ final class LineView implements ProgressView {
   }
 
   private void print(Snapshot progress, String via) {
-    out.println(progress.line(via));
+    out.println(progress.line(via) + progress.stageErrorsNote());
     out.flush();
     lastPrinted = nanoTime.getAsLong();
     printedAny = true;

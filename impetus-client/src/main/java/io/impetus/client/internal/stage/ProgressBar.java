@@ -40,10 +40,7 @@ final class ProgressBar {
         .append(' ').append(done).append('/').append(total)
         .append(String.format(Locale.ROOT, " %3d%% ", percent(done, total)))
         .append(rate(perSecond)).append(" ETA ").append(eta(total - done, perSecond));
-    long errors = progress.stageErrorsTotal();
-    if (errors > 0) {
-      stats.append(", ").append(errors).append(errors == 1 ? " stage error" : " stage errors");
-    }
+    stats.append(progress.stageErrorsNote());
     StringBuilder stages = new StringBuilder(" |");
     for (String stage : progress.shown()) {
       stages.append(' ').append(stage).append(' ').append(progress.forked(stage)).append('/')

@@ -76,6 +76,15 @@ final class ProgressBoard {
       return total(2);
     }
 
+    /** {@code ", 2 stage errors"} when stages threw, else nothing: what the views append. */
+    String stageErrorsNote() {
+      long errors = stageErrorsTotal();
+      if (errors == 0) {
+        return "";
+      }
+      return ", " + errors + (errors == 1 ? " stage error" : " stage errors");
+    }
+
     private long total(int column) {
       long total = 0;
       for (long[] row : counts.values()) {

@@ -53,4 +53,18 @@ class LineViewTest {
 
     assertThat(output()).isEqualTo("thread: start 100/0 -> stage1 0/100 via stage1" + NL);
   }
+
+  @Test
+  void stageErrorsEndTheLineAsTheBarShowsThem() {
+    board.forked("start", 100);
+    board.processed("stage1", 10);
+    board.stageError("stage1");
+
+    view.finish(board.snapshot(), "stage1");
+    board.stageError("stage1");
+    view.finish(board.snapshot(), "stage1");
+
+    assertThat(output()).isEqualTo("thread: start 100/0 -> stage1 0/10 via stage1, 1 stage error"
+        + NL + "thread: start 100/0 -> stage1 0/10 via stage1, 2 stage errors" + NL);
+  }
 }
