@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -72,6 +73,7 @@ public final class Dfs implements AutoCloseable {
   private final ExecutorService provisioning = Executors.newSingleThreadExecutor(
       runnable -> daemonThread(runnable, "dfs-provision"));
   private volatile ReconnectingConnection link;
+  private final CompletableFuture<Void> ended = new CompletableFuture<>();
   private volatile boolean queueAway;
   private volatile long launchAllowedFrom;
   private int failedLaunches;
@@ -87,9 +89,10 @@ public final class Dfs implements AutoCloseable {
 
   /**
    * Adopts the provisioner's machines, connects to the queue as a control peer and starts the
-   * loop.
+   * loop. A queue that is not there yet is waited for in the background (the loop skips its
+   * ticks meanwhile), for as long as it takes or {@link DfsConfig#queueWait}.
    *
-   * @throws PeerException when the queue is unreachable or refuses the key
+   * @throws PeerException when the queue refuses the key
    * @throws ProvisioningException when the provisioner cannot list its machines
    */
   public static Dfs start(DfsConfig config, Provisioner provisioner, ScalingPolicy policy) {
@@ -99,12 +102,29 @@ public final class Dfs implements AutoCloseable {
       LOG.info("adopted machine {} ({}), node {}", machine.id(), machine.description(),
           machine.nodeId());
     }
-    dfs.link = ReconnectingConnection.open(dfs::connect, ReconnectPolicy.forever(),
-        (connection, first) -> { }, reason -> { }, "dfs");
+    ReconnectPolicy wait = config.queueWait() == null ? ReconnectPolicy.forever()
+        : ReconnectPolicy.within(config.queueWait());
+    dfs.link = ReconnectingConnection.open(dfs::connect, config.queue(), wait, wait,
+        (connection, first) -> { }, dfs::gaveUp, "dfs");
     dfs.loop.scheduleWithFixedDelay(dfs::tickSafely, 0, config.tick().toMillis(),
         TimeUnit.MILLISECONDS);
     LOG.info("dfs following queue {} every {} ms", config.queue(), config.tick().toMillis());
     return dfs;
+  }
+
+  /** The queue stayed away longer than the configured wait: the DFS ends. */
+  private void gaveUp(PeerException reason) {
+    LOG.error("dfs: {}", reason.getMessage());
+    loop.shutdown();
+    ended.completeExceptionally(reason);
+  }
+
+  /**
+   * Completes exceptionally when the DFS ends by itself: the queue stayed away longer than its
+   * {@link DfsConfig#queueWait}.
+   */
+  public CompletableFuture<Void> endFuture() {
+    return ended;
   }
 
   private PeerConnection connect() {
@@ -132,6 +152,9 @@ public final class Dfs implements AutoCloseable {
   }
 
   private void tick() {
+    if (link.current().isEmpty()) {
+      return; // the queue is away: the link said so, and says when it is back
+    }
     StreamList streams;
     NodeList nodes;
     try {
@@ -141,7 +164,7 @@ public final class Dfs implements AutoCloseable {
     } catch (ExecutionException | TimeoutException e) {
       if (!queueAway) {
         LOG.warn("cannot read the queue at {} ({}); holding until it answers", config.queue(),
-            e.getCause() == null ? e : e.getCause().getMessage());
+            e.getCause() == null ? e.toString() : e.getCause().getMessage());
         queueAway = true;
       }
       return;

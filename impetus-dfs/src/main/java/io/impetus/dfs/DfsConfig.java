@@ -4,6 +4,7 @@ import io.impetus.core.net.Authkey;
 import io.impetus.core.net.HostAndPort;
 import java.time.Duration;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How the DFS runs its control loop.
@@ -17,9 +18,11 @@ import java.util.Objects;
  *     killed (jobs return to the queue); long by default, so that scale-in interrupts nothing
  * @param nodeCapacity the workers one new node runs for one stream (its {@code mpps}), for the
  *     nodes that have not registered yet
+ * @param queueWait how long the queue may be unreachable, at start or later, before the DFS gives
+ *     up on it; null to wait for as long as it takes
  */
 public record DfsConfig(HostAndPort queue, Authkey authkey, Duration tick, Duration bootTimeout,
-    Duration drainGrace, int nodeCapacity) {
+    Duration drainGrace, int nodeCapacity, @Nullable Duration queueWait) {
 
   /** The default tick. */
   public static final Duration DEFAULT_TICK = Duration.ofSeconds(1);
@@ -33,6 +36,9 @@ public record DfsConfig(HostAndPort queue, Authkey authkey, Duration tick, Durat
     if (drainGrace.isNegative()) {
       throw new IllegalArgumentException("the drain grace must not be negative, not "
           + drainGrace);
+    }
+    if (queueWait != null) {
+      positive("wait for the queue", queueWait);
     }
     if (nodeCapacity <= 0) {
       throw new IllegalArgumentException("the node capacity must be positive, not "

@@ -99,7 +99,9 @@ public final class DfsDaemon implements Daemon, Callable<Integer> {
       + " nodes' classpath (default: the DFS's own)")
   private @Nullable String nodeClasspath;
 
-  private @Nullable Dfs dfs;
+  private volatile @Nullable Dfs dfs;
+  /** Completed when the DFS ends without {@link #stop()}: its queue stayed away too long. */
+  private final CompletableFuture<Void> endedByItself = new CompletableFuture<>();
 
   /** Runs the daemon from the command line; exits with its status. */
   public static void main(String[] args) {
@@ -109,12 +111,16 @@ public final class DfsDaemon implements Daemon, Callable<Integer> {
 
   @Override
   public Integer call() {
-    return lifecycle.run("Dfs", this, CompletableFuture::new);
+    return lifecycle.run("Dfs", this, () -> {
+      Dfs running = dfs;
+      return running == null ? CompletableFuture.completedFuture(null) : running.endFuture();
+    });
   }
 
   @Override
   public void init(DaemonContext context) {
     new CommandLine(this).parseArgs(context.getArguments());
+    lifecycle.stopWhenEnded(context, endedByItself);
   }
 
   @Override
@@ -130,14 +136,22 @@ public final class DfsDaemon implements Daemon, Callable<Integer> {
         .build();
     DfsConfig config = new DfsConfig(address, key, Duration.ofMillis(tickMillis),
         positiveSeconds("--boot-timeout", bootTimeoutSeconds),
-        Duration.ofSeconds(notNegative("--drain-grace", drainGraceSeconds)), mpps);
+        Duration.ofSeconds(notNegative("--drain-grace", drainGraceSeconds)), mpps,
+        queue.queueWait());
     Provisioner provisioner = provisioner(address, key);
+    Dfs started;
     try {
-      dfs = Dfs.start(config, provisioner, new DefaultPolicy(policy));
+      started = Dfs.start(config, provisioner, new DefaultPolicy(policy));
     } catch (RuntimeException e) {
       provisioner.close();
       throw e;
     }
+    dfs = started;
+    started.endFuture().whenComplete((value, error) -> {
+      if (dfs == started) {
+        endedByItself.complete(null);
+      }
+    });
   }
 
   private Provisioner provisioner(HostAndPort address, Authkey key) {

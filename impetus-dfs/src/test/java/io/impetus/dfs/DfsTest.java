@@ -99,7 +99,7 @@ class DfsTest {
 
   private DfsConfig config(Duration bootTimeout) {
     return new DfsConfig(queue.address(), KEY, Duration.ofMillis(50), bootTimeout,
-        Duration.ofHours(1), 2);
+        Duration.ofHours(1), 2, null);
   }
 
   private static DefaultPolicy policy() {

@@ -76,7 +76,7 @@ class AutoscaleTest {
           .slotsPerNode(2).drainTarget(Duration.ofSeconds(2)).idleTime(Duration.ofSeconds(1))
           .scaleUpCooldown(Duration.ZERO).scaleDownCooldown(Duration.ofSeconds(1)).build());
       DfsConfig config = new DfsConfig(queue, key, Duration.ofMillis(200),
-          Duration.ofSeconds(60), Duration.ofHours(1), 2);
+          Duration.ofSeconds(60), Duration.ofHours(1), 2, null);
       try (Dfs dfs = Dfs.start(config, provisioner, policy)) {
         assertThat(cluster.queue().nodeCount()).isZero();
         Instant submitted = Instant.now();

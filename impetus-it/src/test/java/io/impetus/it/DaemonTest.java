@@ -90,14 +90,15 @@ class DaemonTest {
   }
 
   @Test
-  void dfsWithoutAQueueSaysSoInOneLine() throws IOException {
+  void dfsWithoutAQueueWaitsForItOrAsLongAsItIsToldThenSaysSoInOneLine() throws IOException {
     String port = freePort();
     RunningProcess dfs = RunningProcess.start(dir, "dfs", List.of(
         script("bin/impetus-dfs"), "-p", port, "--local-dir", dir.resolve("nodes").toString(),
-        "foreground"));
+        "--wait-for-queue", "1", "foreground"));
 
+    dfs.awaitLog("the queue at 127.0.0.1:" + port + " is not there yet");
     assertThat(dfs.awaitExit()).isEqualTo(1);
-    assertThat(dfs.stderr().lines()).singleElement().asString()
-        .startsWith("impetus-dfs: ").contains("127.0.0.1:" + port);
+    assertThat(dfs.stdout() + dfs.stderr()).doesNotContain("\tat ")
+        .contains("could not connect to the queue at 127.0.0.1:" + port + " within 1 s");
   }
 }

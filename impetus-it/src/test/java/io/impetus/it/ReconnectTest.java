@@ -213,9 +213,10 @@ class ReconnectTest {
     int port = first.address().port();
     HostAndPort address = first.address();
     Map<String, String> none = Map.of();
+    ReconnectPolicy policy = ReconnectPolicy.within(Duration.ofSeconds(60));
     ReconnectingConnection connection = ReconnectingConnection.open(
         () -> PeerConnection.open(address, KEY, PeerRole.CLIENT, "ordered", push -> { }),
-        ReconnectPolicy.within(Duration.ofSeconds(60)),
+        address, policy, policy,
         (link, isFirst) -> ReconnectingConnection.await(
             link.call(rid -> new OpenStream(rid, "ordered", none), StreamOpened.class)),
         reason -> { }, "ordered");

@@ -113,6 +113,25 @@ final class RunningProcess implements AutoCloseable {
     }
   }
 
+  /**
+   * Freezes the process ({@code kill -STOP}): its sockets stay open and the kernel still accepts
+   * connections for it, but it answers nothing.
+   */
+  void freeze() {
+    try {
+      Process kill = new ProcessBuilder("kill", "-STOP", Long.toString(process.pid()))
+          .inheritIO().start();
+      if (kill.waitFor() != 0) {
+        throw new AssertionError("kill -STOP " + process.pid() + " failed");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
   /** Waits for the process to end and returns its exit status. */
   int awaitExit() {
     try {

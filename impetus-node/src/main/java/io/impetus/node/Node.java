@@ -108,22 +108,30 @@ public final class Node implements AutoCloseable {
 
   /**
    * Starts the warm workers (first, so that they are under way when the queue announces the
-   * streams that wait), then connects to the queue and registers.
+   * streams that wait), then connects to the queue and registers. A queue that is not there yet
+   * (or drops the node's first handshake) is waited for in the background, as after a loss: for
+   * as long as it takes, or {@link NodeConfig#queueWait} (the node then ends, see {@link
+   * #closeFuture}).
    *
-   * @throws PeerException when the queue is unreachable or refuses the key or the node
+   * @throws PeerException when the queue refuses the key or the node
    */
   public static Node start(NodeConfig config) {
     Node node = new Node(config);
     node.events.execute(node.pool::start);
+    ReconnectPolicy policy = config.queueWait() == null ? ReconnectPolicy.forever()
+        : ReconnectPolicy.within(config.queueWait());
+    ReconnectingConnection link;
     try {
-      node.link = ReconnectingConnection.open(node::connect, ReconnectPolicy.forever(),
+      link = ReconnectingConnection.open(node::connect, config.queue(), policy, policy,
           node::establish, node::gaveUp, "node");
     } catch (RuntimeException e) {
       node.close();
       throw e;
     }
-    LOG.info("node {} connected to queue {}; max processes per stream {}, in all {}, warm {}",
-        config.nodeId(), config.queue(), config.mpps(), config.capacity(), config.warm());
+    node.link = link;
+    LOG.info("node {} {} queue {}; max processes per stream {}, in all {}, warm {}",
+        config.nodeId(), link.current().isPresent() ? "connected to" : "waits for",
+        config.queue(), config.mpps(), config.capacity(), config.warm());
     return node;
   }
 

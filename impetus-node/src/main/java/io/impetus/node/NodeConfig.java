@@ -4,6 +4,7 @@ import io.impetus.core.net.Authkey;
 import io.impetus.core.net.HostAndPort;
 import io.impetus.node.internal.spawn.TransparentHugePages;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -25,6 +26,8 @@ import org.jspecify.annotations.Nullable;
  * @param cache where code bundles are cached
  * @param workerLog the file workers append their output to, or null to share the node's own
  *     standard output and error
+ * @param queueWait how long the queue may be unreachable, at start or later, before the node
+ *     gives up on it; null to wait for as long as it takes
  */
 public record NodeConfig(
     HostAndPort queue,
@@ -36,7 +39,8 @@ public record NodeConfig(
     String workerClasspath,
     List<String> workerJvmOptions,
     Path cache,
-    @Nullable Path workerLog) {
+    @Nullable Path workerLog,
+    @Nullable Duration queueWait) {
 
   /** The default number of workers per stream, as the original's. */
   public static final int DEFAULT_MPPS = 5;
@@ -82,6 +86,7 @@ public record NodeConfig(
     private List<String> workerJvmOptions = defaultWorkerJvmOptions();
     private Path cache = Path.of(System.getProperty("java.io.tmpdir"), "impetus-bundles");
     private @Nullable Path workerLog;
+    private @Nullable Duration queueWait;
 
     private Builder(HostAndPort queue) {
       this.queue = queue;
@@ -156,12 +161,25 @@ public record NodeConfig(
       return this;
     }
 
+    /**
+     * How long the queue may be unreachable, at start or later, before the node gives up
+     * (default: for as long as it takes).
+     */
+    public Builder queueWait(Duration value) {
+      if (value.isNegative() || value.isZero()) {
+        throw new IllegalArgumentException("the wait for the queue must be positive, not "
+            + value);
+      }
+      this.queueWait = value;
+      return this;
+    }
+
     /** The configuration. */
     public NodeConfig build() {
       int total = capacity == 0 ? 4 * mpps : capacity;
       return new NodeConfig(queue, authkey, nodeId, mpps, total,
           warm < 0 ? defaultWarm() : warm, workerClasspath,
-          workerJvmOptions, cache, workerLog);
+          workerJvmOptions, cache, workerLog, queueWait);
     }
   }
 }

@@ -106,6 +106,9 @@ public final class NodeDaemon implements Daemon, Callable<Integer> {
     if (nodeId != null) {
       builder.nodeId(nodeId);
     }
+    if (queue.queueWait() != null) {
+      builder.queueWait(queue.queueWait());
+    }
     NodeConfig config = builder.build();
     Node started = Node.start(config);
     node = started;

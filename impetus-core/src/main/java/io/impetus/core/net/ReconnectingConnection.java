@@ -21,19 +21,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A connection to the queue that outlives its {@link PeerConnection}s. When the current one drops
- * unexpectedly it logs one warning, connects again with back-off as its {@link ReconnectPolicy}
- * says, runs the {@link Establish} hook on the new connection (register, re-open streams, resend
- * what was not acknowledged), and only then is up again, with one info line. Calls made while it
- * is down wait for it to come back; a call whose connection drops before its reply is sent again
- * on the next one, so requests sent through {@link #call} must be safe to repeat. When the policy's
- * window passes without the queue, or the hook fails on a connection that is still open (the queue
- * refused it), it gives up: the give-up listener hears the reason once, then waiting and later
- * calls fail with it.
+ * A connection to the queue that outlives its {@link PeerConnection}s. The first connection is
+ * tried at once; when the queue cannot be reached or drops the connection before it is ready (it
+ * is starting, or restarting), the link logs one warning and keeps trying in the background as
+ * its start {@link ReconnectPolicy} says, until the queue answers: daemons and clients may start
+ * in any order. When a connection drops unexpectedly later, it logs one warning and connects
+ * again with back-off as its policy says. Each new connection gets the {@link Establish} hook
+ * (register, re-open streams, resend what was not acknowledged) before it counts as up, and the
+ * link then says so in one info line. Calls made while it is down wait for it to come back; a call
+ * whose connection drops before its reply is sent again on the next one, so requests sent through
+ * {@link #call} must be safe to repeat. When a policy's window passes without the queue, or the
+ * queue refuses the link (a wrong key, another protocol version, a hook failure on a connection
+ * that is still open), it gives up: a refusal of the first attempt is thrown by {@link #open}, any
+ * later give-up goes to the give-up listener once, and then waiting and later calls fail with it.
  *
- * <p>States: up (a connection, established), down (reconnecting), closed (by {@link #close}),
- * failed (gave up). Thread-safe. The hook runs on the reconnecting thread and may block on its
- * connection's calls (use {@link #await}); the give-up listener runs on that thread too.
+ * <p>States: up (a connection, established), down (connecting), closed (by {@link #close}),
+ * failed (gave up). Thread-safe. The hook runs on the calling thread for the first attempt, then
+ * on the reconnecting thread, and may block on its connection's calls (use {@link #await}); the
+ * give-up listener runs on the reconnecting thread.
  */
 public final class ReconnectingConnection implements QueueCaller, AutoCloseable {
 
@@ -55,10 +60,10 @@ public final class ReconnectingConnection implements QueueCaller, AutoCloseable 
     /**
      * Readies {@code connection}.
      *
-     * @param first whether this is the first connection, made by {@link #open}
-     * @throws RuntimeException when it cannot: on the first connection, {@code open} throws it;
-     *     later, a dropped connection or a timeout means another attempt, and anything else
-     *     means giving up
+     * @param first whether this is the link's first connection to be established
+     * @throws RuntimeException when it cannot: a dropped connection or a timeout means another
+     *     attempt, and anything else means giving up ({@link #open} throws it when it is the
+     *     first attempt's)
      */
     void establish(PeerConnection connection, boolean first);
   }
@@ -67,6 +72,7 @@ public final class ReconnectingConnection implements QueueCaller, AutoCloseable 
   private enum State { UP, DOWN, CLOSED, FAILED }
 
   private final Connector connector;
+  private final ReconnectPolicy startPolicy;
   private final ReconnectPolicy policy;
   private final Establish hook;
   private final Consumer<PeerException> onGiveUp;
@@ -74,6 +80,8 @@ public final class ReconnectingConnection implements QueueCaller, AutoCloseable 
   private final ScheduledExecutorService reconnector;
 
   private State state = State.UP;
+  /** Whether no connection has been established yet: the start policy applies. */
+  private boolean starting;
   private @Nullable PeerConnection current;
   /** Calls waiting for the connection to come back, in the order they were made. */
   private final List<CompletableFuture<PeerConnection>> waiting = new ArrayList<>();
@@ -81,14 +89,15 @@ public final class ReconnectingConnection implements QueueCaller, AutoCloseable 
   private long downSinceNanos;
   private int failedAttempts;
 
-  private ReconnectingConnection(Connector connector, ReconnectPolicy policy, Establish hook,
-      Consumer<PeerException> onGiveUp, PeerConnection first, String name) {
+  private ReconnectingConnection(Connector connector, HostAndPort address,
+      ReconnectPolicy startPolicy, ReconnectPolicy policy, Establish hook,
+      Consumer<PeerException> onGiveUp, String name) {
     this.connector = connector;
+    this.startPolicy = startPolicy;
     this.policy = policy;
     this.hook = hook;
     this.onGiveUp = onGiveUp;
-    this.address = first.address();
-    this.current = first;
+    this.address = address;
     this.reconnector = Executors.newSingleThreadScheduledExecutor(runnable -> {
       Thread thread = new Thread(runnable, "impetus-reconnect-" + name);
       thread.setDaemon(true);
@@ -97,25 +106,73 @@ public final class ReconnectingConnection implements QueueCaller, AutoCloseable 
   }
 
   /**
-   * Connects and runs the hook on the first connection; later connections are made as needed.
+   * Connects and runs the hook on the first connection, on the calling thread. When the queue
+   * cannot be reached, or drops the connection before it is established, the link is returned
+   * down, with one warning, and keeps trying in the background as {@code startPolicy} says
+   * ({@link #whenUp} tells when it is up); later losses are handled as {@code policy} says.
    *
+   * @param address the queue, for messages
    * @param name names the reconnecting thread
-   * @throws PeerException when the queue is unreachable or refuses us, at once
-   * @throws RuntimeException whatever the hook throws on the first connection
+   * @throws PeerException when the queue refuses the first attempt (a wrong key, another
+   *     protocol version)
+   * @throws RuntimeException whatever else the hook throws on the first attempt's open
+   *     connection
    */
-  public static ReconnectingConnection open(Connector connector, ReconnectPolicy policy,
-      Establish hook, Consumer<PeerException> onGiveUp, String name) {
-    PeerConnection first = connector.connect();
+  public static ReconnectingConnection open(Connector connector, HostAndPort address,
+      ReconnectPolicy startPolicy, ReconnectPolicy policy, Establish hook,
+      Consumer<PeerException> onGiveUp, String name) {
+    ReconnectingConnection link = new ReconnectingConnection(connector, address, startPolicy,
+        policy, hook, onGiveUp, name);
+    PeerConnection first = null;
     try {
+      first = connector.connect();
       hook.establish(first, true);
     } catch (RuntimeException e) {
-      first.close();
-      throw e;
+      boolean retry = retryable(e, first);
+      if (first != null) {
+        first.close();
+      }
+      if (!retry) {
+        link.reconnector.shutdown();
+        throw e;
+      }
+      link.waitForQueue(e);
+      return link;
     }
-    ReconnectingConnection link =
-        new ReconnectingConnection(connector, policy, hook, onGiveUp, first, name);
-    first.closeFuture().thenRun(() -> link.lost(first));
+    PeerConnection established = first;
+    synchronized (link) {
+      link.current = established;
+    }
+    established.closeFuture().thenRun(() -> link.lost(established));
     return link;
+  }
+
+  /** Whether a failed attempt is worth repeating: the queue was away, not refusing us. */
+  private static boolean retryable(RuntimeException error, @Nullable PeerConnection connection) {
+    if (error instanceof AuthenticationException) {
+      return false;
+    }
+    return connection == null || !connection.isOpen()
+        || ConnectionClosedException.isCause(error) || timedOut(error);
+  }
+
+  /** After a first attempt that found no queue: down, with one warning, trying again later. */
+  private void waitForQueue(RuntimeException error) {
+    synchronized (this) {
+      state = State.DOWN;
+      starting = true;
+      downSinceNanos = System.nanoTime();
+      failedAttempts = 1;
+    }
+    LOG.warn("the queue at {} is not there yet ({}); waiting for it{}", address,
+        error.getMessage(), startPolicy.window() == null ? ""
+            : " for up to " + startPolicy.window().toSeconds() + " s");
+    try {
+      reconnector.schedule(this::reconnect, startPolicy.delay(1).toMillis(),
+          TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      // closed meanwhile
+    }
   }
 
   /**
@@ -232,22 +289,23 @@ public final class ReconnectingConnection implements QueueCaller, AutoCloseable 
   }
 
   private void reconnect() {
+    boolean first;
     synchronized (this) {
       if (state != State.DOWN) {
         return;
       }
+      first = starting;
     }
     PeerConnection connection = null;
     try {
       connection = connector.connect();
-      hook.establish(connection, false);
+      hook.establish(connection, first);
       if (!connection.isOpen()) {
         throw new ConnectionClosedException("the queue at " + address
             + " closed the connection while it was being re-established");
       }
     } catch (RuntimeException e) {
-      boolean retry = connection == null || !connection.isOpen()
-          || ConnectionClosedException.isCause(e) || timedOut(e);
+      boolean retry = retryable(e, connection);
       if (connection != null) {
         connection.close();
       }
@@ -262,11 +320,13 @@ public final class ReconnectingConnection implements QueueCaller, AutoCloseable 
         return;
       }
       state = State.UP;
+      starting = false;
       current = connection;
       ready = waiters();
       outageMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - downSinceNanos);
     }
-    LOG.info("reconnected to the queue at {} after {} ms", address, outageMillis);
+    LOG.info("{} the queue at {} after {} ms", first ? "connected to" : "reconnected to",
+        address, outageMillis);
     PeerConnection established = connection;
     connection.closeFuture().thenRun(() -> lost(established));
     ready.forEach(waiter -> waiter.complete(established));
@@ -275,27 +335,32 @@ public final class ReconnectingConnection implements QueueCaller, AutoCloseable 
   private void failed(RuntimeException error, boolean retry) {
     Duration outage;
     int attempts;
+    boolean first;
     synchronized (this) {
       if (state != State.DOWN) {
         return;
       }
       outage = Duration.ofNanos(System.nanoTime() - downSinceNanos);
       attempts = ++failedAttempts;
+      first = starting;
     }
-    LOG.debug("reconnect attempt {} to {} failed: {}", attempts, address, error.toString());
+    LOG.debug("attempt {} to connect to {} failed: {}", attempts, address, error.toString());
+    String lost = first ? "could not connect to the queue at " + address
+        : "lost the connection to the queue at " + address;
     if (!retry) {
-      giveUp(new PeerException("lost the connection to the queue at " + address
-          + "; on reconnecting: " + error.getMessage(), error));
+      giveUp(new PeerException(lost + (first ? ": " : "; on reconnecting: ")
+          + error.getMessage(), error));
       return;
     }
-    Optional<Duration> remaining = policy.remaining(outage);
+    ReconnectPolicy applying = first ? startPolicy : policy;
+    Optional<Duration> remaining = applying.remaining(outage);
     if (remaining.isPresent() && remaining.get().isZero()) {
-      giveUp(new PeerException("lost the connection to the queue at " + address
-          + " and could not reconnect within " + policy.window().toSeconds() + " s (last"
-          + " attempt: " + error.getMessage() + ")", error));
+      giveUp(new PeerException(lost + (first ? " within " : " and could not reconnect within ")
+          + applying.window().toSeconds() + " s (last attempt: " + error.getMessage() + ")",
+          error));
       return;
     }
-    Duration delay = policy.delay(attempts);
+    Duration delay = applying.delay(attempts);
     if (remaining.isPresent() && remaining.get().compareTo(delay) < 0) {
       delay = remaining.get();
     }

@@ -62,7 +62,7 @@ class Ec2BootTimeoutTest {
               AwsBasicCredentials.create("AKIDEXAMPLE", "secret"))),
           Retry.standard(), () -> "token");
       DfsConfig config = new DfsConfig(queue.address(), KEY, Duration.ofMillis(50),
-          Duration.ofSeconds(1), Duration.ofHours(1), 2);
+          Duration.ofSeconds(1), Duration.ofHours(1), 2, null);
       DefaultPolicy policy = new DefaultPolicy(DefaultPolicyConfig.builder().maxNodes(1)
           .slotsPerNode(2).scaleUpCooldown(Duration.ZERO).build());
 

@@ -132,11 +132,11 @@ public final class WorkerMain {
     Authkey authkey = Authkey.resolve(null, null, System.getenv(Authkey.ENVIRONMENT_VARIABLE));
     ReconnectingConnection connection;
     try {
+      ReconnectPolicy policy = ReconnectPolicy.within(arguments.reconnect());
       connection = ReconnectingConnection.open(
           () -> PeerConnection.openDirect(arguments.queue(), authkey, PeerRole.WORKER,
               node + "/" + pid, push -> { }),
-          ReconnectPolicy.within(arguments.reconnect()), (link, first) -> { },
-          reason -> { }, "worker");
+          arguments.queue(), policy, policy, (link, first) -> { }, reason -> { }, "worker");
     } catch (PeerException e) {
       log.error("worker {} cannot reach the queue: {}", pid, e.getMessage());
       return 1;
