@@ -20,7 +20,10 @@ import org.jspecify.annotations.Nullable;
  */
 abstract class RoundClient extends Client {
 
-  /** How long the client tries to reach a queue it lost, such as one stopped after a failure. */
+  /**
+   * How long the client tries to reach its queue, at first or once lost (such as one stopped
+   * after a failure): a benchmark measures a queue that is there.
+   */
   private static final Duration GIVE_UP_WINDOW = Duration.ofSeconds(5);
 
   private final BenchTarget target;
@@ -33,6 +36,7 @@ abstract class RoundClient extends Client {
         properties);
     this.target = target;
     reconnectWindow(GIVE_UP_WINDOW);
+    connectWindow(GIVE_UP_WINDOW);
   }
 
   /**

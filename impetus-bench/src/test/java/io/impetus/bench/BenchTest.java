@@ -119,8 +119,8 @@ class BenchTest {
     int exit = bench("--workload", "w1", "--queue", "127.0.0.1:" + port, "--authkey", "k");
 
     assertThat(exit).isEqualTo(1);
-    assertThat(run.err()).startsWith("impetus bench: cannot reach the queue")
-        .doesNotContain("\tat ");
+    assertThat(run.err()).startsWith("impetus bench: could not connect to the queue at 127.0.0.1:"
+        + port + " within 5 s (last attempt: cannot reach the queue").doesNotContain("\tat ");
     assertThat(run.out()).isEmpty();
   }
 

@@ -1,5 +1,6 @@
 package io.impetus.client;
 
+import io.impetus.client.internal.session.QueueWaits;
 import io.impetus.client.internal.stage.ClientRun;
 import io.impetus.client.internal.stage.NodeMethodRef;
 import io.impetus.core.job.StreamProperties;
@@ -22,11 +23,17 @@ import org.jspecify.annotations.Nullable;
  * against the queue. Finished jobs are written to {@code <taskdir>/<id>/<stage>.ok} and
  * {@code .err}.
  *
- * <p>A run survives a restart of the queue: when the connection drops, the client reconnects with
- * back-off, re-opens its stream and resends what the queue had not acknowledged, while stages
- * that call the queue wait. It gives up, and {@link #run()} fails, when the queue stays away for
- * longer than the {@linkplain #reconnectWindow(Duration) reconnect window} (default 5 minutes, or
- * {@code -Dimpetus.reconnect=SECONDS}).
+ * <p>A run may start before its queue: when the queue refuses or drops the first connection, the
+ * client says so once and tries again for the {@linkplain #connectWindow(Duration) connect
+ * window} (default 30 s, or {@code -Dimpetus.connect=SECONDS}). A run survives a restart of the
+ * queue: when the connection drops, the client reconnects with back-off, re-opens its stream and
+ * resends what the queue had not acknowledged, while stages that call the queue wait. It gives
+ * up, and {@link #run()} fails, when the queue stays away for longer than the {@linkplain
+ * #reconnectWindow(Duration) reconnect window} (default 5 minutes, or {@code
+ * -Dimpetus.reconnect=SECONDS}). A wrong key fails the run at once. When the stream's jobs wait
+ * and no worker has taken one for the {@linkplain #idleWarning(Duration) idle warning} (default
+ * 30 s, or {@code -Dimpetus.idlewarning=SECONDS}, 0 for never), the client warns once, with how
+ * many nodes the queue knows, and says so again when workers take its jobs.
  *
  * <p>{@link #fork} may be called from any stage's thread while {@link #run()} runs; an instance is
  * run once.
@@ -42,6 +49,24 @@ public abstract class Client {
   /** The reconnect window when neither the property nor {@link #reconnectWindow} sets one. */
   public static final Duration DEFAULT_RECONNECT_WINDOW = Duration.ofMinutes(5);
 
+  /**
+   * The system property that sets the default connect window, in seconds: how long the first
+   * connection may keep failing before {@link #run()} gives up on the queue.
+   */
+  public static final String CONNECT_PROPERTY = "impetus.connect";
+
+  /** The connect window when neither the property nor {@link #connectWindow} sets one. */
+  public static final Duration DEFAULT_CONNECT_WINDOW = Duration.ofSeconds(30);
+
+  /**
+   * The system property that sets the default idle warning, in seconds (0: never): how long the
+   * stream's jobs may wait with no worker taking one before the client warns.
+   */
+  public static final String IDLE_WARNING_PROPERTY = "impetus.idlewarning";
+
+  /** The idle warning when neither the property nor {@link #idleWarning} sets one. */
+  public static final Duration DEFAULT_IDLE_WARNING = Duration.ofSeconds(30);
+
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
 
   private final HostAndPort address;
@@ -50,6 +75,8 @@ public abstract class Client {
   private final String id;
   private final Map<String, String> properties;
   private volatile Duration reconnectWindow;
+  private volatile Duration connectWindow;
+  private volatile Duration idleWarning;
   private volatile @Nullable ClientRun run;
 
   /**
@@ -90,23 +117,33 @@ public abstract class Client {
           + " digits, '.', '_' or '-', starting with a letter or digit");
     }
     this.properties = StreamProperties.parse(properties).values();
-    this.reconnectWindow = defaultReconnectWindow(System.getProperty(RECONNECT_PROPERTY));
+    this.reconnectWindow = secondsProperty(RECONNECT_PROPERTY, DEFAULT_RECONNECT_WINDOW, false);
+    this.connectWindow = secondsProperty(CONNECT_PROPERTY, DEFAULT_CONNECT_WINDOW, false);
+    this.idleWarning = secondsProperty(IDLE_WARNING_PROPERTY, DEFAULT_IDLE_WARNING, true);
   }
 
-  private static Duration defaultReconnectWindow(@Nullable String seconds) {
+  /**
+   * The duration that system property {@code name} gives in seconds, else {@code fallback}.
+   *
+   * @throws IllegalArgumentException when the property is not a positive number (or zero, when
+   *     {@code zeroAllowed})
+   */
+  private static Duration secondsProperty(String name, Duration fallback, boolean zeroAllowed) {
+    String seconds = System.getProperty(name);
     if (seconds == null) {
-      return DEFAULT_RECONNECT_WINDOW;
+      return fallback;
     }
     try {
       double parsed = Double.parseDouble(seconds.strip());
-      if (parsed > 0 && parsed < Long.MAX_VALUE / 1000.0) {
+      if ((parsed > 0 || zeroAllowed && parsed == 0) && parsed < Long.MAX_VALUE / 1000.0) {
         return Duration.ofMillis(Math.round(parsed * 1000));
       }
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new IllegalArgumentException("system property " + RECONNECT_PROPERTY
-        + " must be a positive number of seconds, not '" + seconds + "'");
+    throw new IllegalArgumentException("system property " + name + " must be a "
+        + (zeroAllowed ? "non-negative" : "positive") + " number of seconds, not '" + seconds
+        + "'");
   }
 
   /**
@@ -117,15 +154,54 @@ public abstract class Client {
    * @throws IllegalArgumentException when {@code window} is not positive
    */
   public final void reconnectWindow(Duration window) {
-    if (window.isNegative() || window.isZero()) {
-      throw new IllegalArgumentException("the reconnect window must be positive, not " + window);
-    }
-    this.reconnectWindow = window;
+    this.reconnectWindow = positive("reconnect window", window);
   }
 
   /** How long the queue may be gone before {@link #run()} gives up on it. */
   public final Duration reconnectWindow() {
     return reconnectWindow;
+  }
+
+  /**
+   * Sets how long the first connection may keep failing (a queue not started yet, or one that
+   * drops the handshake) before {@link #run()} gives up on the queue. Call it before {@link
+   * #run()}.
+   *
+   * @throws IllegalArgumentException when {@code window} is not positive
+   */
+  public final void connectWindow(Duration window) {
+    this.connectWindow = positive("connect window", window);
+  }
+
+  private static Duration positive(String what, Duration value) {
+    if (value.isNegative() || value.isZero()) {
+      throw new IllegalArgumentException("the " + what + " must be positive, not " + value);
+    }
+    return value;
+  }
+
+  /** How long the first connection may keep failing before {@link #run()} gives up. */
+  public final Duration connectWindow() {
+    return connectWindow;
+  }
+
+  /**
+   * Sets how long the stream's jobs may wait with no worker taking one before the client warns
+   * (once, until workers take them again); zero for never. Call it before {@link #run()}.
+   *
+   * @throws IllegalArgumentException when {@code patience} is negative
+   */
+  public final void idleWarning(Duration patience) {
+    if (patience.isNegative()) {
+      throw new IllegalArgumentException("the idle warning must not be negative, not "
+          + patience);
+    }
+    this.idleWarning = patience;
+  }
+
+  /** How long the stream's jobs may wait with no worker taking one before the client warns. */
+  public final Duration idleWarning() {
+    return idleWarning;
   }
 
   /** The client's id, which names its stream and its task-log directory. */
@@ -227,8 +303,8 @@ public abstract class Client {
       if (run != null) {
         throw new IllegalStateException("client " + id + " has already been run");
       }
-      current = new ClientRun(this, address, authkey, taskdir, id, properties, reconnectWindow,
-          System.out);
+      current = new ClientRun(this, address, authkey, taskdir, id, properties,
+          new QueueWaits(connectWindow, reconnectWindow, idleWarning), System.out);
       run = current;
     }
     current.execute();

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,9 +59,11 @@ class BadInputTest {
       port = socket.getLocalPort();
     }
     OneJobClient client = new OneJobClient("127.0.0.1:" + port, null, tasks, "simple");
+    client.connectWindow(Duration.ofSeconds(1));
 
     assertThatThrownBy(client::run).isInstanceOf(ImpetusException.class)
-        .hasMessageStartingWith("cannot reach the queue at 127.0.0.1:" + port);
+        .hasMessageStartingWith("could not connect to the queue at 127.0.0.1:" + port
+            + " within 1 s (last attempt: cannot reach the queue at 127.0.0.1:" + port);
   }
 
   @Test

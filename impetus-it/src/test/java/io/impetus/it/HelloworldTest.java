@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -90,15 +91,18 @@ class HelloworldTest {
   }
 
   @Test
-  void unreachableQueueIsOneClearLineAndExitStatusOne() throws IOException {
+  void unreachableQueueIsAWarningThenOneClearLineAndExitStatusOne() throws IOException {
     String port = Integer.toString(Daemons.freePort());
     RunningProcess hello = RunningProcess.start(dir, "helloworld", List.of(
         script("examples/helloworld/helloworld"), "-q", "127.0.0.1", "-p", port,
-        "-t", tasks.toString()));
+        "-t", tasks.toString()), Map.of("IMPETUS_JAVA_OPTS", "-Dimpetus.connect=1"));
 
     assertThat(hello.awaitExit()).isEqualTo(1);
-    assertThat(hello.stderr().lines()).singleElement().asString()
-        .startsWith("helloworld: cannot reach the queue at 127.0.0.1:" + port);
+    assertThat(hello.stderr().lines()).hasSize(2).satisfiesExactly(
+        warning -> assertThat(warning).contains("the queue at 127.0.0.1:" + port
+            + " is not there yet").endsWith("waiting for it for up to 1 s"),
+        error -> assertThat(error).startsWith("helloworld: could not connect to the queue at"
+            + " 127.0.0.1:" + port + " within 1 s (last attempt: cannot reach the queue"));
   }
 
   @Test

@@ -3,9 +3,6 @@ package io.impetus.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.impetus.core.net.Authkey;
 import io.impetus.core.net.HostAndPort;
 import io.impetus.core.net.PeerConnection;
@@ -21,7 +18,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 /**
  * The limits a queue's configuration sets (handshake timeout, connection count) and what it
@@ -76,11 +72,8 @@ class QueueLimitsTest {
 
   @Test
   void messageTheRoleMayNotSendClosesOnlyThatConnectionWithALoggedReason() throws Exception {
-    ListAppender<ILoggingEvent> log = new ListAppender<>();
-    log.start();
-    Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
-    root.addAppender(log);
-    try (QueueServer queue = start(PATIENCE, 10);
+    try (CapturedLog log = new CapturedLog();
+        QueueServer queue = start(PATIENCE, 10);
         PeerConnection bystander = client(queue, "bystander");
         RawPeer worker = RawPeer.connect(queue.address())
             .authenticate(KEY, PeerRole.WORKER, "rogue")) {
@@ -90,12 +83,8 @@ class QueueLimitsTest {
       assertThat(queue.streamIds()).isEmpty();
       assertThat(bystander.call(rid -> new OpenStream(rid, "s", Map.of()), StreamOpened.class)
           .get(PATIENCE.toSeconds(), TimeUnit.SECONDS).existed()).isFalse();
-      synchronized (log) {
-        assertThat(log.list).extracting(ILoggingEvent::getFormattedMessage).contains("closing /"
-            + "127.0.0.1:" + worker.localPort() + ": a worker may not send OpenStream");
-      }
-    } finally {
-      root.detachAppender(log);
+      assertThat(log.messages()).contains("closing /127.0.0.1:" + worker.localPort()
+          + ": a worker may not send OpenStream");
     }
   }
 }

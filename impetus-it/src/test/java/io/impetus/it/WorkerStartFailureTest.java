@@ -3,9 +3,6 @@ package io.impetus.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.impetus.client.Client;
 import io.impetus.client.Job;
 import io.impetus.client.Node;
@@ -18,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /**
  * A stream whose workers cannot start (here the JVM refuses its {@code jvmoptions}) gets one
@@ -54,11 +50,8 @@ class WorkerStartFailureTest {
 
   @Test
   void workersThatCannotStartAreStartedAgainAfterWaitsThatDouble() {
-    ListAppender<ILoggingEvent> log = new ListAppender<>();
-    log.start();
-    Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
-    root.addAppender(log);
-    try (LocalCluster cluster = LocalCluster.start(2, Refused.class)) {
+    try (CapturedLog log = new CapturedLog();
+        LocalCluster cluster = LocalCluster.start(2, Refused.class)) {
       Refused client = new Refused(cluster, tasks);
       client.reconnectWindow(Duration.ofSeconds(1));
       Thread running = new Thread(() -> {
@@ -73,7 +66,7 @@ class WorkerStartFailureTest {
 
       await().atMost(Duration.ofMinutes(1))
           .until(() -> failures(log).stream().anyMatch(line -> line.contains("(4 in a row)")));
-      List<String> lines = messages(log);
+      List<String> lines = log.messages();
       List<String> failures = failures(log);
       assertThat(failures.subList(0, 4)).extracting(line -> line.replaceAll(".*starts in ", ""))
           .containsExactly("0.5 s; their standard error says why",
@@ -81,18 +74,11 @@ class WorkerStartFailureTest {
               "4 s; their standard error says why");
       assertThat(lines.stream().filter(line -> line.startsWith("created worker ")).count())
           .isLessThanOrEqualTo(failures.size() + 1L);
-    } finally {
-      root.detachAppender(log);
     }
   }
 
-  private static List<String> failures(ListAppender<ILoggingEvent> log) {
-    return messages(log).stream().filter(line -> line.startsWith("workers of stream ")).toList();
-  }
-
-  private static List<String> messages(ListAppender<ILoggingEvent> log) {
-    synchronized (log) {
-      return log.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
-    }
+  private static List<String> failures(CapturedLog log) {
+    return log.messages().stream().filter(line -> line.startsWith("workers of stream "))
+        .toList();
   }
 }

@@ -30,7 +30,7 @@ import java.util.List;
 public final class ProtocolKryo {
 
   /** The protocol version, exchanged in the handshake. */
-  public static final int VERSION = 7;
+  public static final int VERSION = 8;
 
   /** How deeply objects may nest in a message; the protocol's own messages pass with 6. */
   public static final int MAX_DEPTH = 16;
@@ -90,7 +90,9 @@ public final class ProtocolKryo {
           ListStreams.class,
           StreamList.class,
           QueryBacklogs.class,
-          Backlogs.class);
+          Backlogs.class,
+          QueryStream.class,
+          StreamStatus.class);
 
   private ProtocolKryo() {}
 

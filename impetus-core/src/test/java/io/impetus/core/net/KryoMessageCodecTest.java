@@ -46,12 +46,14 @@ import io.impetus.core.protocol.ProtocolKryo;
 import io.impetus.core.protocol.PutBundle;
 import io.impetus.core.protocol.PutData;
 import io.impetus.core.protocol.QueryBacklogs;
+import io.impetus.core.protocol.QueryStream;
 import io.impetus.core.protocol.ReferencingOutput;
 import io.impetus.core.protocol.RegisterNode;
 import io.impetus.core.protocol.StreamBacklog;
 import io.impetus.core.protocol.StreamList;
 import io.impetus.core.protocol.StreamOpened;
 import io.impetus.core.protocol.StreamStats;
+import io.impetus.core.protocol.StreamStatus;
 import io.impetus.core.protocol.SubmitJobs;
 import io.impetus.core.protocol.WorkerExited;
 import io.netty.buffer.ByteBuf;
@@ -119,7 +121,9 @@ class KryoMessageCodecTest {
         new StreamList(30, 1_000, List.of(new StreamStats("s", 1, 2, 3, 4, 5, 6,
             Map.of("mpps", "2")))),
         new QueryBacklogs(31),
-        new Backlogs(32, List.of(new StreamBacklog("s", 1, 2, Map.of("weight", "2")))));
+        new Backlogs(32, List.of(new StreamBacklog("s", 1, 2, Map.of("weight", "2")))),
+        new QueryStream(33, "s"),
+        new StreamStatus(34, new StreamStats("s", 1, 2, 3, 4, 5, 6, Map.of()), 2));
   }
 
   private static EmbeddedChannel channel(int maxFrame) {

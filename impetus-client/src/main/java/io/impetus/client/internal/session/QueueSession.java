@@ -58,7 +58,8 @@ public final class QueueSession implements AutoCloseable {
   private final Consumer<JobResults> onResults;
   private final Consumer<RuntimeException> onFailure;
   private final Submitter submitter;
-  private @Nullable ReconnectingConnection link;
+  private volatile @Nullable ReconnectingConnection link;
+  private volatile @Nullable IdleStreamWatch idleWatch;
   private @Nullable StreamOpened opened;
   private final AckGathering acks = new AckGathering(CompletableFuture.delayedExecutor(
       ACK_GATHERING.toMillis(), TimeUnit.MILLISECONDS, Runnable::run), this::sendAck);
@@ -83,14 +84,29 @@ public final class QueueSession implements AutoCloseable {
   public static QueueSession connect(SessionConfig config, CodeBundle bundle,
       Consumer<JobResults> onResults, Consumer<RuntimeException> onFailure) {
     QueueSession session = new QueueSession(config, bundle, onResults, onFailure);
+    ReconnectingConnection link;
     try {
-      session.link = ReconnectingConnection.open(session::connection,
-          ReconnectPolicy.within(config.reconnectWindow()), session::establish,
+      link = ReconnectingConnection.open(session::connection, config.address(),
+          ReconnectPolicy.within(config.waits().connect()),
+          ReconnectPolicy.within(config.waits().reconnect()), session::establish,
           session::gaveUp, "client");
+      link.whenUp().get();
     } catch (PeerException e) {
       throw new ImpetusException(e.getMessage(), e);
+    } catch (ExecutionException e) {
+      throw new ImpetusException(e.getCause().getMessage(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ImpetusException("interrupted while waiting for the queue", e);
     }
-    session.submitter.start(session.link);
+    session.link = link;
+    session.submitter.start(link);
+    Duration idleWarning = config.waits().idleWarning();
+    if (!idleWarning.isZero()) {
+      session.idleWatch = new IdleStreamWatch(link, config.streamId(), idleWarning,
+          System::nanoTime);
+      session.idleWatch.start();
+    }
     return session;
   }
 
@@ -99,6 +115,10 @@ public final class QueueSession implements AutoCloseable {
     return PeerConnection.open(config.address(), config.authkey(), PeerRole.CLIENT, streamId,
         push -> {
           if (push instanceof JobResults results && results.streamId().equals(streamId)) {
+            IdleStreamWatch watch = idleWatch;
+            if (watch != null) {
+              watch.resultsArrived();
+            }
             onResults.accept(results);
           }
         });
@@ -133,7 +153,9 @@ public final class QueueSession implements AutoCloseable {
   }
 
   private void gaveUp(PeerException reason) {
-    fail(new ImpetusException(reason.getMessage(), reason));
+    if (link != null) {
+      fail(new ImpetusException(reason.getMessage(), reason));
+    }
   }
 
   private void fail(RuntimeException cause) {
@@ -204,6 +226,9 @@ public final class QueueSession implements AutoCloseable {
   public void close() {
     closing = true;
     submitter.stop();
+    if (idleWatch != null) {
+      idleWatch.close();
+    }
     if (link != null) {
       acks.flush();
       link.close();

@@ -12,6 +12,7 @@ import io.impetus.client.internal.job.ReceivedJob;
 import io.impetus.client.internal.log.LoggedJobs;
 import io.impetus.client.internal.log.TaskLog;
 import io.impetus.client.internal.session.QueueSession;
+import io.impetus.client.internal.session.QueueWaits;
 import io.impetus.client.internal.session.SessionConfig;
 import io.impetus.core.bundle.CodeBundle;
 import io.impetus.core.job.JobResult;
@@ -31,7 +32,6 @@ import java.lang.reflect.InvocationTargetException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -71,7 +71,7 @@ public final class ClientRun {
   private final Path taskDirectory;
   private final String id;
   private final Map<String, String> properties;
-  private final Duration reconnectWindow;
+  private final QueueWaits waits;
   private final OptionalInt mss;
   private final BackPressure backPressure;
   private final Clock clock = Clock.systemUTC();
@@ -97,13 +97,13 @@ public final class ClientRun {
   /**
    * A run of {@code client}, not started.
    *
-   * @param reconnectWindow how long the queue may be gone before the run fails
+   * @param waits how long the run waits for the queue and its workers
    * @param out standard output, where the progress goes (see {@link ProgressMode})
    * @throws IllegalArgumentException when the system property {@value ProgressMode#PROPERTY} is
    *     set to something other than {@code bar}, {@code lines} or {@code off}
    */
   public ClientRun(Client client, HostAndPort address, Authkey authkey, Path taskDirectory,
-      String id, Map<String, String> properties, Duration reconnectWindow, PrintStream out) {
+      String id, Map<String, String> properties, QueueWaits waits, PrintStream out) {
     this.client = client;
     this.model = ClientModel.of(client.getClass());
     this.address = address;
@@ -111,7 +111,7 @@ public final class ClientRun {
     this.taskDirectory = taskDirectory;
     this.id = id;
     this.properties = Map.copyOf(properties);
-    this.reconnectWindow = reconnectWindow;
+    this.waits = waits;
     this.mss = StreamProperties.parse(properties).mss();
     this.backPressure = new BackPressure(mss);
     this.codec = new PayloadCodec(client.getClass().getClassLoader());
@@ -143,7 +143,7 @@ public final class ClientRun {
       }
       bundle = CodeSources.bundle(model.type().asSubclass(Client.class), model.nodeClasses());
       session = QueueSession.connect(
-          new SessionConfig(address, authkey, id, properties, reconnectWindow, mss), bundle,
+          new SessionConfig(address, authkey, id, properties, waits, mss), bundle,
           this::onResults, this::fail);
       StreamOpened opened = session.opened();
       store = session.store(codec);

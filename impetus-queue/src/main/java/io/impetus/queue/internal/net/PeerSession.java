@@ -34,11 +34,13 @@ import io.impetus.core.protocol.PeerRole;
 import io.impetus.core.protocol.PutBundle;
 import io.impetus.core.protocol.PutData;
 import io.impetus.core.protocol.QueryBacklogs;
+import io.impetus.core.protocol.QueryStream;
 import io.impetus.core.protocol.RegisterNode;
 import io.impetus.core.protocol.Request;
 import io.impetus.core.protocol.StreamBacklog;
 import io.impetus.core.protocol.StreamList;
 import io.impetus.core.protocol.StreamOpened;
+import io.impetus.core.protocol.StreamStatus;
 import io.impetus.core.protocol.SubmitJobs;
 import io.impetus.core.protocol.WorkerExited;
 import io.impetus.queue.internal.stream.ClientLink;
@@ -82,7 +84,7 @@ final class PeerSession extends SimpleChannelInboundHandler<Message>
   private static final Map<PeerRole, Set<Class<? extends Request>>> ALLOWED = Map.of(
       PeerRole.CLIENT, Set.of(OpenStream.class, CloseStream.class, HasBundle.class,
           PutBundle.class, SubmitJobs.class, AckResults.class, PutData.class, GetData.class,
-          DeleteData.class),
+          DeleteData.class, QueryStream.class),
       PeerRole.WORKER, Set.of(LeaseJobs.class, CompleteJobs.class, GetBundle.class,
           PutData.class, GetData.class),
       PeerRole.NODE, Set.of(RegisterNode.class, Heartbeat.class, WorkerExited.class,
@@ -240,6 +242,14 @@ final class PeerSession extends SimpleChannelInboundHandler<Message>
           exited.jobAtFault() ? "at fault" : "not at fault");
       state.workerExited(exited);
       ctx.writeAndFlush(new Ack(exited.rid()));
+    } else if (request instanceof QueryStream query) {
+      if (!query.streamId().equals(who().peerId())) {
+        throw new IllegalArgumentException("client " + who().peerId()
+            + " may ask only about its own stream, not " + query.streamId());
+      }
+      ctx.writeAndFlush(new StreamStatus(query.rid(),
+          state.find(query.streamId()).map(Stream::stats).orElse(null),
+          state.nodeStatuses().size()));
     } else if (request instanceof QueryBacklogs query) {
       ctx.writeAndFlush(new Backlogs(query.rid(), state.streams().stream().map(Stream::backlog)
           .filter(backlog -> backlog.waiting() > 0).toList()));
