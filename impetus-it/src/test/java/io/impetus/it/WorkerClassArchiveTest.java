@@ -63,15 +63,20 @@ class WorkerClassArchiveTest {
     try (LocalCluster cluster = LocalCluster.startQueueOnly(1, Sharing.class)) {
       NodeConfig config = cluster.nodeBuilder().warm(1).cache(cache).build();
       try (io.impetus.node.Node node = io.impetus.node.Node.start(config)) {
-        await().atMost(Duration.ofSeconds(60)).until(() -> archives().size() == 1);
+        await().atMost(Duration.ofSeconds(60)).until(() -> archives().size() == 1
+            && node.warmWorkers().size() == 1);
+        long warm = node.warmWorkers().get(0);
 
         Sharing first = new Sharing(cluster, tasks, "first");
         first.run();
         Sharing second = new Sharing(cluster, tasks, "second");
         second.run();
 
-        assertThat(first.options).as("the warm worker started beside the archive's writer, so"
-            + " that the node's first stream has one too").isEmpty();
+        assertThat(TaskLogs.read(tasks, "first", "stage1.ok")).singleElement()
+            .satisfies(record -> assertThat(record.get("worker").asText())
+                .as("the node's first stream is served by the warm worker started beside the"
+                    + " archive's writer").isEqualTo(Long.toString(warm)));
+        assertThat(first.options).as("started before the archive was written").isEmpty();
         assertThat(second.options).isEqualTo("-XX:SharedArchiveFile=" + archives().get(0));
       }
     }
