@@ -90,12 +90,16 @@ public final class QueueSession implements AutoCloseable {
           ReconnectPolicy.within(config.waits().connect()),
           ReconnectPolicy.within(config.waits().reconnect()), session::establish,
           session::gaveUp, "client");
-      link.whenUp().get();
     } catch (PeerException e) {
       throw new ImpetusException(e.getMessage(), e);
+    }
+    try {
+      link.whenUp().get();
     } catch (ExecutionException e) {
+      link.close();
       throw new ImpetusException(e.getCause().getMessage(), e.getCause());
     } catch (InterruptedException e) {
+      link.close();
       Thread.currentThread().interrupt();
       throw new ImpetusException("interrupted while waiting for the queue", e);
     }
