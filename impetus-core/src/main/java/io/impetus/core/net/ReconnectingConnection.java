@@ -166,7 +166,7 @@ public final class ReconnectingConnection implements QueueCaller, AutoCloseable 
     }
     LOG.warn("the queue at {} is not there yet ({}); waiting for it{}", address,
         error.getMessage(), startPolicy.window() == null ? ""
-            : " for up to " + startPolicy.window().toSeconds() + " s");
+            : " for up to " + describe(startPolicy.window()));
     try {
       reconnector.schedule(this::reconnect, startPolicy.delay(1).toMillis(),
           TimeUnit.MILLISECONDS);
@@ -279,7 +279,7 @@ public final class ReconnectingConnection implements QueueCaller, AutoCloseable 
       failedAttempts = 0;
     }
     LOG.warn("lost the connection to the queue at {}; reconnecting{}", address,
-        policy.window() == null ? "" : " for up to " + policy.window().toSeconds() + " s");
+        policy.window() == null ? "" : " for up to " + describe(policy.window()));
     try {
       reconnector.execute(connection::close);
       reconnector.schedule(this::reconnect, policy.delay(0).toMillis(), TimeUnit.MILLISECONDS);
@@ -356,7 +356,7 @@ public final class ReconnectingConnection implements QueueCaller, AutoCloseable 
     Optional<Duration> remaining = applying.remaining(outage);
     if (remaining.isPresent() && remaining.get().isZero()) {
       giveUp(new PeerException(lost + (first ? " within " : " and could not reconnect within ")
-          + applying.window().toSeconds() + " s (last attempt: " + error.getMessage() + ")",
+          + describe(applying.window()) + " (last attempt: " + error.getMessage() + ")",
           error));
       return;
     }
@@ -421,6 +421,11 @@ public final class ReconnectingConnection implements QueueCaller, AutoCloseable 
   private ConnectionClosedException closed() {
     return new ConnectionClosedException("the connection to the queue at " + address
         + " is closed");
+  }
+
+  /** A window as people say it: {@code 30 s}, or {@code 300 ms} when not whole seconds. */
+  private static String describe(Duration window) {
+    return window.toMillis() % 1000 == 0 ? window.toSeconds() + " s" : window.toMillis() + " ms";
   }
 
   private static boolean timedOut(Throwable error) {
