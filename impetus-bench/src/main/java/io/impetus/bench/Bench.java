@@ -338,18 +338,11 @@ public final class Bench implements Callable<Integer> {
   }
 
   private @Nullable Path recordFile() {
-    if (record == null) {
-      return null;
+    try {
+      return record == null ? null : Recorder.file(record);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--record: " + e.getMessage());
     }
-    if (!record.isBlank()) {
-      return Path.of(record);
-    }
-    Path tree = Recorder.sourceTree();
-    if (tree == null) {
-      throw new ParameterException(spec.commandLine(), "--record: the benchmark does not run"
-          + " from its source tree; give a FILE");
-    }
-    return tree.resolve(Recorder.DEFAULT_FILE);
   }
 
   private ImpetusPeer impetus(Path root) throws IOException {
@@ -531,7 +524,8 @@ public final class Bench implements Callable<Integer> {
     return version == null ? "dev" : version;
   }
 
-  private static void deleteTree(Path root) {
+  /** Deletes {@code root} and everything in it, if it exists. */
+  static void deleteTree(Path root) {
     if (!Files.exists(root)) {
       return;
     }

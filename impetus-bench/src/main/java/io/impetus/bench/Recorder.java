@@ -60,6 +60,25 @@ final class Recorder {
     return new Recorder(file, stamp);
   }
 
+  /**
+   * The file that {@code --record} names: {@code option} itself, or when blank the default file
+   * in the benchmark's source tree.
+   *
+   * @throws IllegalArgumentException when it is blank and the benchmark does not run from its
+   *     source tree
+   */
+  static Path file(String option) {
+    if (!option.isBlank()) {
+      return Path.of(option);
+    }
+    Path tree = sourceTree();
+    if (tree == null) {
+      throw new IllegalArgumentException("the benchmark does not run from its source tree; give"
+          + " a FILE");
+    }
+    return tree.resolve(DEFAULT_FILE);
+  }
+
   /** Appends {@code line} with the date, commit and machine. */
   void append(Map<String, Object> line) throws IOException {
     Map<String, Object> recorded = new LinkedHashMap<>(line);

@@ -165,7 +165,7 @@ public final class DfsDaemon implements Daemon, Callable<Integer> {
         : Path.of(System.getProperty("user.home"), ".impetus", "dfs-local-" + queue.port());
     String classpath = nodeClasspath != null ? nodeClasspath
         : System.getProperty("java.class.path");
-    return new LocalProvisioner(new LocalOptions(address, key, mpps, LocalOptions.currentJava(),
+    return new LocalProvisioner(new LocalOptions(address, key, mpps, 0, LocalOptions.currentJava(),
         absoluteClasspath(classpath), directory.toAbsolutePath(), List.of()));
   }
 

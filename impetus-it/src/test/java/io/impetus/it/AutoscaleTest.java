@@ -69,7 +69,7 @@ class AutoscaleTest {
     try (LocalCluster cluster = LocalCluster.startQueueOnly(2, Backlog.class)) {
       HostAndPort queue = cluster.queue().address();
       Authkey key = Authkey.of(cluster.authkey());
-      LocalProvisioner provisioner = new LocalProvisioner(new LocalOptions(queue, key, 2,
+      LocalProvisioner provisioner = new LocalProvisioner(new LocalOptions(queue, key, 2, 2,
           LocalOptions.currentJava(), LocalCluster.workerClasspath(Backlog.class),
           dir.resolve("nodes"), List.of()));
       DefaultPolicy policy = new DefaultPolicy(DefaultPolicyConfig.builder().maxNodes(2)

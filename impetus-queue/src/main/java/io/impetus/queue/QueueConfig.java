@@ -8,6 +8,7 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,6 +27,7 @@ import org.jspecify.annotations.Nullable;
  * @param leaseTimeout how long a worker keeps its leases without a sign of life from it or its
  *     node (nodes send heartbeats three times per timeout)
  * @param retention how long a stream whose client has gone away is kept
+ * @param leaseOrder which idle worker of a stream gets its next job
  */
 public record QueueConfig(
     HostAndPort bind,
@@ -37,7 +39,8 @@ public record QueueConfig(
     @Nullable Path data,
     JournalSettings journal,
     Duration leaseTimeout,
-    Duration retention) {
+    Duration retention,
+    LeaseOrder leaseOrder) {
 
   /** The queue's default port, as the original's. */
   public static final int DEFAULT_PORT = 50000;
@@ -59,6 +62,7 @@ public record QueueConfig(
     private JournalSettings journal = JournalSettings.defaults();
     private Duration leaseTimeout = Duration.ofSeconds(30);
     private Duration retention = Duration.ofDays(7);
+    private LeaseOrder leaseOrder = LeaseOrder.PACK;
 
     private Builder() {}
 
@@ -83,6 +87,12 @@ public record QueueConfig(
     /** How long a stream without its client is kept; positive. */
     public Builder retention(Duration retention) {
       this.retention = positive("retention", retention);
+      return this;
+    }
+
+    /** Which idle worker of a stream gets its next job; {@link LeaseOrder#PACK} by default. */
+    public Builder leaseOrder(LeaseOrder order) {
+      this.leaseOrder = Objects.requireNonNull(order, "lease order");
       return this;
     }
 
@@ -149,7 +159,7 @@ public record QueueConfig(
             + Authkey.ENVIRONMENT_VARIABLE);
       }
       return new QueueConfig(bind, authkey, handshakeTimeout, maxFrame, maxConnections, clock,
-          data, journal, leaseTimeout, retention);
+          data, journal, leaseTimeout, retention, leaseOrder);
     }
 
     private static boolean isLoopback(String host) {

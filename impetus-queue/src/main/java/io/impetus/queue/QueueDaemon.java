@@ -72,6 +72,12 @@ public final class QueueDaemon implements Daemon, Callable<Integer> {
       + " h)")
   private long retentionHours = 7 * 24;
 
+  @Option(names = "--lease-order", paramLabel = "ORDER", description = "which idle worker of a"
+      + " stream gets its next job: pack (a worker of the node busiest with the stream, so that"
+      + " other nodes fall idle and can be drained) or fifo (the longest waiting, which spreads"
+      + " work over every node) (default: ${DEFAULT-VALUE})")
+  private LeaseOrder leaseOrder = LeaseOrder.PACK;
+
   private @Nullable QueueServer server;
 
   /** Runs the daemon from the command line; exits with its status. */
@@ -104,6 +110,7 @@ public final class QueueDaemon implements Daemon, Callable<Integer> {
             .withFsyncInterval(Duration.ofMillis(fsyncIntervalMillis)))
         .leaseTimeout(Duration.ofSeconds(leaseTimeoutSeconds))
         .retention(Duration.ofHours(retentionHours))
+        .leaseOrder(leaseOrder)
         .build();
     server = QueueServer.start(config);
     log().info("queue listening on {}; journal in {} (fsync {})", server.address(), directory,

@@ -45,7 +45,7 @@ public final class QueueServer implements AutoCloseable {
     this.timers = new DefaultEventExecutorGroup(1, new DefaultThreadFactory("queue-timer", true));
     long firstEpoch = data == null ? 0 : data.generation() << 32;
     StreamContext context = new StreamContext(config.clock(), new EventLoopScheduler(timers),
-        journal, firstEpoch);
+        journal, firstEpoch, config.leaseOrder());
     this.state = new QueueState(image, context,
         new BundleStore(data == null ? null : data.bundles()), config.leaseTimeout(),
         config.retention());

@@ -13,6 +13,8 @@ import java.util.Objects;
  * @param authkey the queue's key, handed to each node in its environment (never on its command
  *     line, where {@code ps} would show it)
  * @param mpps each node's {@code -m/--mpps}
+ * @param capacity each node's {@code -c/--capacity}, its workers in all; 0 for the node's
+ *     default (4 &times; mpps)
  * @param java the {@code java} executable
  * @param classpath the nodes' classpath: Impetus and its libraries, never a client's classes
  *     (workers inherit it)
@@ -20,7 +22,7 @@ import java.util.Objects;
  *     missing. A DFS started again on the same directory adopts the nodes still running
  * @param jvmOptions options for the nodes' JVMs
  */
-public record LocalOptions(HostAndPort queue, Authkey authkey, int mpps, Path java,
+public record LocalOptions(HostAndPort queue, Authkey authkey, int mpps, int capacity, Path java,
     String classpath, Path stateDirectory, List<String> jvmOptions) {
 
   /** Checks the values. */
@@ -29,6 +31,9 @@ public record LocalOptions(HostAndPort queue, Authkey authkey, int mpps, Path ja
     Objects.requireNonNull(authkey, "authkey");
     if (mpps <= 0) {
       throw new IllegalArgumentException("mpps must be positive, not " + mpps);
+    }
+    if (capacity < 0) {
+      throw new IllegalArgumentException("the capacity must not be negative, not " + capacity);
     }
     if (classpath.isBlank()) {
       throw new IllegalArgumentException("the nodes' classpath must not be empty");

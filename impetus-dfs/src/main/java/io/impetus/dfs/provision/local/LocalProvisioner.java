@@ -69,6 +69,9 @@ public final class LocalProvisioner implements Provisioner {
         "-q", options.queue().host(), "-p", Integer.toString(options.queue().port()),
         "-m", Integer.toString(options.mpps()), "--cache", state.resolve("cache").toString(),
         "foreground"));
+    if (options.capacity() > 0) {
+      command.addAll(command.size() - 1, List.of("-c", Integer.toString(options.capacity())));
+    }
     ProcessBuilder builder = new ProcessBuilder(command)
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(state.resolve(nodeId + ".log").toFile()));

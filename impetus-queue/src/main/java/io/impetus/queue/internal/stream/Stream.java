@@ -10,6 +10,7 @@ import io.impetus.core.protocol.Batches;
 import io.impetus.core.protocol.StreamBacklog;
 import io.impetus.core.protocol.StreamStats;
 import io.impetus.core.protocol.WorkerExited;
+import io.impetus.queue.LeaseOrder;
 import io.impetus.queue.internal.journal.JournalRecord;
 import io.impetus.queue.internal.journal.JournalRecord.DataDeleted;
 import io.impetus.queue.internal.journal.JournalRecord.DataPut;
@@ -254,7 +255,8 @@ public final class Stream {
   private void serveWaiters() {
     promoteDue();
     while (!waiters.isEmpty() && !ready.isEmpty()) {
-      Waiter waiter = busiestNodesWaiter();
+      Waiter waiter = context.leaseOrder() == LeaseOrder.PACK ? busiestNodesWaiter()
+          : waiters.peek();
       waiters.remove(waiter);
       waiter.timeout.cancel();
       waiter.worker.sendLeased(waiter.rid, take(waiter.worker, waiter.max));

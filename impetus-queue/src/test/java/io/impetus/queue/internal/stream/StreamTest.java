@@ -9,6 +9,7 @@ import io.impetus.core.job.JobResult;
 import io.impetus.core.job.JobSpec;
 import io.impetus.core.job.LeasedJob;
 import io.impetus.core.protocol.WorkerExited;
+import io.impetus.queue.LeaseOrder;
 import io.impetus.queue.internal.journal.Journal;
 import java.util.List;
 import java.util.Map;
@@ -129,6 +130,24 @@ class StreamTest {
     assertThat(busyNode.lastLease()).extracting(LeasedJob::id).containsExactly("next");
     assertThat(idleNode.lastLease()).extracting(LeasedJob::id).containsExactly("last");
     assertThat(alsoIdle.leases).isEmpty();
+  }
+
+  @Test
+  void withFifoOrderANewJobGoesToTheLongestParkedWorkerWhateverItsNode() {
+    Stream fifo = Stream.create("f", Map.of(),
+        new StreamContext(time, time, Journal.none(), 0, LeaseOrder.FIFO));
+    fifo.attach(client);
+    RecordingWorker idleNode = new RecordingWorker("n2/2");
+    RecordingWorker busyNode = new RecordingWorker("n1/3");
+    fifo.submit(List.of(aJob("running", 0)));
+    leaseOne(fifo, worker);
+    fifo.lease(idleNode, 2, 1, 60_000);
+    fifo.lease(busyNode, 3, 1, 60_000);
+
+    fifo.submit(List.of(aJob("next", 0)));
+
+    assertThat(idleNode.lastLease()).extracting(LeasedJob::id).containsExactly("next");
+    assertThat(busyNode.leases).isEmpty();
   }
 
   @Test
