@@ -4,7 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
-import io.impetus.client.internal.log.TaskLogReader;
+import io.impetus.client.tasklog.TaskLogReader;
+import io.impetus.client.tasklog.TaskRecord;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -132,8 +133,8 @@ final class LogsCommand implements Callable<Integer> {
   }
 
   private boolean matches(JsonNode job) {
-    return (status == null || job.path("status").asText().equalsIgnoreCase(status.name()))
-        && (name == null || job.path("name").asText().equals(name));
+    return (status == null || job.path(TaskRecord.STATUS).asText().equalsIgnoreCase(status.name()))
+        && (name == null || job.path(TaskRecord.NAME).asText().equals(name));
   }
 
   private CommandSpec spec() {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.impetus.client.internal.log.LogLine;
+import io.impetus.client.tasklog.LogLine;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -1,11 +1,11 @@
 package io.impetus.client;
 
+import io.impetus.client.tasklog.TaskRecord;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,9 +20,6 @@ public final class Fork {
    * Keys a {@link #property} may not use: the fields of a job's record in the task logs, and the
    * keys Impetus reads from a job itself ({@code timelimit}, {@code maxattempts}).
    */
-  private static final Set<String> RESERVED = Set.of("id", "name", "status", "created", "args",
-      "delay", "priority", "callback", "client", "result", "code", "node", "worker", "attempts",
-      "started", "finished", "timelimit", "maxattempts");
 
   private static final Fork DEFAULTS = new Fork(null, 0, Duration.ZERO, null, 0, Map.of());
 
@@ -111,10 +108,10 @@ public final class Fork {
     if (key.isBlank()) {
       throw new IllegalArgumentException("property key must not be blank");
     }
-    if (RESERVED.contains(key)) {
+    if (TaskRecord.RESERVED.contains(key)) {
       throw new IllegalArgumentException("property key '" + key + "' is reserved: the job's"
           + " record has a field of that name or Impetus reads it (reserved: "
-          + String.join(", ", RESERVED.stream().sorted().toList()) + ")");
+          + String.join(", ", TaskRecord.RESERVED.stream().sorted().toList()) + ")");
     }
     Map<String, String> more = new HashMap<>(properties);
     more.put(key, value);

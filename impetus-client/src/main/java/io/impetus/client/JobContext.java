@@ -1,7 +1,5 @@
 package io.impetus.client;
 
-import io.impetus.client.internal.job.CurrentJob;
-
 /**
  * What a running job may know about itself, for code inside a {@link Node @Node} method:
  * {@code JobContext.current().store().get("input", byte[].class)}.
@@ -16,7 +14,12 @@ public interface JobContext {
    * @throws IllegalStateException when called outside a job
    */
   static JobContext current() {
-    return CurrentJob.get();
+    JobContext context = JobContextProviders.current();
+    if (context == null) {
+      throw new IllegalStateException(
+          "JobContext.current() is only available inside a @Node method running on a worker");
+    }
+    return context;
   }
 
   /** The job's id. */

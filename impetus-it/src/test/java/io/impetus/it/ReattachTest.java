@@ -9,7 +9,6 @@ import io.impetus.client.Job;
 import io.impetus.client.Node;
 import io.impetus.client.Process;
 import io.impetus.client.Startup;
-import io.impetus.client.internal.code.CodeSources;
 import io.impetus.core.bundle.CodeBundle;
 import io.impetus.core.job.JobSpec;
 import io.impetus.core.net.Authkey;
@@ -64,8 +63,9 @@ class ReattachTest {
   }
 
   /** Plays the earlier run: opens the stream, submits the jobs, disconnects. */
-  private static void earlierRunSubmitsAndLeaves(LocalCluster cluster) {
-    CodeBundle bundle = CodeSources.bundle(Resumer.class, List.of(Resumer.class));
+  private static void earlierRunSubmitsAndLeaves(LocalCluster cluster) throws Exception {
+    CodeBundle bundle = CodeBundle.pack(List.of(Path.of(
+        Resumer.class.getProtectionDomain().getCodeSource().getLocation().toURI())));
     PayloadCodec codec = new PayloadCodec(Resumer.class.getClassLoader());
     List<JobSpec> jobs = IntStream.range(0, JOBS).mapToObj(i -> new JobSpec("job-" + i,
         "triple", Resumer.class.getName(), bundle.hash(), codec.encode(i), 0, 0, "stage1",
@@ -89,7 +89,7 @@ class ReattachTest {
   }
 
   @Test
-  void resultsThatFinishedWhileTheClientWasAwayAreDeliveredOnReattach() {
+  void resultsThatFinishedWhileTheClientWasAwayAreDeliveredOnReattach() throws Exception {
     try (LocalCluster cluster = LocalCluster.start(2, Resumer.class)) {
       earlierRunSubmitsAndLeaves(cluster);
       await().atMost(Duration.ofSeconds(60)).until(() -> cluster.queue().backlog("resumer")
@@ -104,7 +104,7 @@ class ReattachTest {
   }
 
   @Test
-  void reattachedRunWaitsForTheJobsStillWaiting() {
+  void reattachedRunWaitsForTheJobsStillWaiting() throws Exception {
     try (LocalCluster cluster = LocalCluster.startQueueOnly(2, Resumer.class)) {
       earlierRunSubmitsAndLeaves(cluster);
       Resumer client = new Resumer(cluster, tasks);

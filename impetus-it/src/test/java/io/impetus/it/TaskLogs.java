@@ -1,7 +1,7 @@
 package io.impetus.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.impetus.client.internal.log.LogLine;
+import io.impetus.client.tasklog.LogLine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

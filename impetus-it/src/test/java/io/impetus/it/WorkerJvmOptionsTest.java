@@ -8,7 +8,7 @@ import io.impetus.client.Node;
 import io.impetus.client.Process;
 import io.impetus.client.Startup;
 import io.impetus.local.LocalCluster;
-import io.impetus.node.internal.spawn.TransparentHugePages;
+import io.impetus.node.NodeConfig;
 import io.netty.util.internal.PlatformDependent;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
@@ -79,7 +79,7 @@ class WorkerJvmOptionsTest {
 
       assertThat(client.options).contains("-XX:+UseSerialGC", "-Xshare:auto",
           "-Dio.netty.jfr.enabled=false");
-      assertThat(client.options).containsAll(TransparentHugePages.jvmOptions());
+      assertThat(client.options).containsAll(NodeConfig.defaultWorkerJvmOptions());
       assertThat(client.options).contains("-XX:+UnlockDiagnosticVMOptions")
           .anyMatch(option -> option.startsWith("-XX:CompilerDirectivesFile=")
               && option.endsWith("worker-compiler-directives.json"));

@@ -68,7 +68,7 @@ public record NodeConfig(
    * The workers' JVM options unless told otherwise: the serial collector (one worker, one job at
    * a time, small heaps), class sharing, and transparent huge pages where the kernel lends them.
    */
-  private static List<String> defaultWorkerJvmOptions() {
+  public static List<String> defaultWorkerJvmOptions() {
     List<String> options = new ArrayList<>(List.of("-XX:+UseSerialGC", "-Xshare:auto"));
     options.addAll(TransparentHugePages.jvmOptions());
     return List.copyOf(options);

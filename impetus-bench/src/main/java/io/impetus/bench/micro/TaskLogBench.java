@@ -2,7 +2,7 @@ package io.impetus.bench.micro;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.impetus.client.internal.log.LogLine;
+import io.impetus.client.tasklog.LogLine;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Random;

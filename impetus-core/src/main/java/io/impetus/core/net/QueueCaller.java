@@ -3,6 +3,8 @@ package io.impetus.core.net;
 import io.impetus.core.protocol.Reply;
 import io.impetus.core.protocol.Request;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.function.LongFunction;
 
 /**
@@ -26,4 +28,17 @@ public interface QueueCaller {
 
   /** The queue's address, for messages. */
   HostAndPort address();
+
+  /**
+   * Why a call failed, for a message: the message of the first cause that is not a future's
+   * wrapper ({@link CompletionException}, {@link ExecutionException}), else its string form.
+   */
+  static String failureMessage(Throwable error) {
+    Throwable cause = error;
+    while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+        && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    return cause.getMessage() == null ? cause.toString() : cause.getMessage();
+  }
 }

@@ -1,5 +1,22 @@
 package io.impetus.client.internal.job;
 
+import static io.impetus.client.tasklog.TaskRecord.ARGS;
+import static io.impetus.client.tasklog.TaskRecord.ATTEMPTS;
+import static io.impetus.client.tasklog.TaskRecord.CALLBACK;
+import static io.impetus.client.tasklog.TaskRecord.CLIENT;
+import static io.impetus.client.tasklog.TaskRecord.CODE;
+import static io.impetus.client.tasklog.TaskRecord.CREATED;
+import static io.impetus.client.tasklog.TaskRecord.DELAY;
+import static io.impetus.client.tasklog.TaskRecord.FINISHED;
+import static io.impetus.client.tasklog.TaskRecord.ID;
+import static io.impetus.client.tasklog.TaskRecord.NAME;
+import static io.impetus.client.tasklog.TaskRecord.NODE;
+import static io.impetus.client.tasklog.TaskRecord.PRIORITY;
+import static io.impetus.client.tasklog.TaskRecord.RESULT;
+import static io.impetus.client.tasklog.TaskRecord.STARTED;
+import static io.impetus.client.tasklog.TaskRecord.STATUS;
+import static io.impetus.client.tasklog.TaskRecord.WORKER;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -29,20 +46,20 @@ public final class JobJson {
     JobSpec spec = delivered.spec();
     JobOutcome outcome = delivered.outcome();
     ObjectNode node = MAPPER.createObjectNode();
-    node.put("id", spec.id());
-    node.put("name", spec.name());
-    node.put("status", job.status().label());
-    node.put("created", IsoTimestamps.of(spec.createdMillis()));
-    node.set("args", toJson(job.argsForJson()));
-    node.put("delay", spec.delayMillis() / 1000.0);
-    node.put("priority", spec.priority());
-    node.put("callback", spec.callback());
-    node.put("client", client);
+    node.put(ID, spec.id());
+    node.put(NAME, spec.name());
+    node.put(STATUS, job.status().label());
+    node.put(CREATED, IsoTimestamps.of(spec.createdMillis()));
+    node.set(ARGS, toJson(job.argsForJson()));
+    node.put(DELAY, spec.delayMillis() / 1000.0);
+    node.put(PRIORITY, spec.priority());
+    node.put(CALLBACK, spec.callback());
+    node.put(CLIENT, client);
     ErrorInfo error = outcome.error();
     if (error == null) {
-      node.set("result", toJson(job.resultForJson()));
+      node.set(RESULT, toJson(job.resultForJson()));
     } else {
-      ObjectNode structure = node.putObject("result");
+      ObjectNode structure = node.putObject(RESULT);
       structure.put("error", error.error());
       structure.put("name", error.name());
       structure.put("linenumber", error.linenumber());
@@ -50,12 +67,12 @@ public final class JobJson {
       structure.put("type", error.type());
       structure.put("stacktrace", error.stacktrace());
     }
-    node.put("code", spec.codeHash());
-    node.put("node", outcome.node());
-    node.put("worker", outcome.worker());
-    node.put("attempts", delivered.attempts());
-    node.put("started", IsoTimestamps.of(outcome.startedMillis()));
-    node.put("finished", IsoTimestamps.of(outcome.finishedMillis()));
+    node.put(CODE, spec.codeHash());
+    node.put(NODE, outcome.node());
+    node.put(WORKER, outcome.worker());
+    node.put(ATTEMPTS, delivered.attempts());
+    node.put(STARTED, IsoTimestamps.of(outcome.startedMillis()));
+    node.put(FINISHED, IsoTimestamps.of(outcome.finishedMillis()));
     for (Map.Entry<String, String> extra : spec.extra().entrySet()) {
       if (!node.has(extra.getKey())) {
         node.put(extra.getKey(), extra.getValue());

@@ -1,6 +1,7 @@
 package io.impetus.client.internal.log;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.impetus.client.tasklog.TaskLogReader;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;

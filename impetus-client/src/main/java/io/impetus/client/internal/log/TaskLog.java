@@ -1,6 +1,7 @@
 package io.impetus.client.internal.log;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.impetus.client.tasklog.LogLine;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

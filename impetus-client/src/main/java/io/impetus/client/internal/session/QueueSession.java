@@ -2,10 +2,12 @@ package io.impetus.client.internal.session;
 
 import io.impetus.client.DataStore;
 import io.impetus.client.ImpetusException;
+import io.impetus.client.spi.RemoteDataStore;
 import io.impetus.core.bundle.CodeBundle;
 import io.impetus.core.job.JobSpec;
 import io.impetus.core.net.PeerConnection;
 import io.impetus.core.net.PeerException;
+import io.impetus.core.net.QueueCaller;
 import io.impetus.core.net.ReconnectPolicy;
 import io.impetus.core.net.ReconnectingConnection;
 import io.impetus.core.payload.PayloadCodec;
@@ -22,7 +24,6 @@ import io.impetus.core.protocol.StreamOpened;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -199,8 +200,8 @@ public final class QueueSession implements AutoCloseable {
     link().call(rid -> new AckResults(rid, config.streamId(), jobIds), Ack.class)
         .whenComplete((ack, error) -> {
           if (error != null) {
-            fail(new ImpetusException("cannot acknowledge results: " + rootMessage(error),
-                error));
+            fail(new ImpetusException("cannot acknowledge results: "
+                + QueueCaller.failureMessage(error), error));
           }
         });
   }
@@ -219,7 +220,7 @@ public final class QueueSession implements AutoCloseable {
     try {
       link().call(rid -> new CloseStream(rid, config.streamId()), Ack.class).get();
     } catch (ExecutionException e) {
-      throw new ImpetusException(rootMessage(e.getCause()), e.getCause());
+      throw new ImpetusException(QueueCaller.failureMessage(e.getCause()), e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ImpetusException("interrupted while waiting for the queue", e);
@@ -245,14 +246,5 @@ public final class QueueSession implements AutoCloseable {
       throw new IllegalStateException("not connected");
     }
     return current;
-  }
-
-  static String rootMessage(Throwable error) {
-    Throwable cause = error;
-    while ((cause instanceof CompletionException || cause instanceof ExecutionException)
-        && cause.getCause() != null) {
-      cause = cause.getCause();
-    }
-    return cause.getMessage() == null ? cause.toString() : cause.getMessage();
   }
 }

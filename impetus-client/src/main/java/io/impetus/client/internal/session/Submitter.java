@@ -4,6 +4,7 @@ import io.impetus.client.ImpetusException;
 import io.impetus.core.job.JobSpec;
 import io.impetus.core.net.ConnectionClosedException;
 import io.impetus.core.net.PeerConnection;
+import io.impetus.core.net.QueueCaller;
 import io.impetus.core.net.ReconnectingConnection;
 import io.impetus.core.protocol.Ack;
 import io.impetus.core.protocol.Batches;
@@ -273,7 +274,7 @@ final class Submitter {
 
   private void report(Batch batch, Throwable error) {
     onFailure.accept(new ImpetusException("cannot submit " + batch.jobs.size() + " jobs: "
-        + QueueSession.rootMessage(error), error));
+        + QueueCaller.failureMessage(error), error));
   }
 
   /**

@@ -2,7 +2,6 @@ package io.impetus.node.internal.worker;
 
 import io.impetus.client.DataStore;
 import io.impetus.client.Node;
-import io.impetus.client.internal.job.CurrentJob;
 import io.impetus.core.job.ErrorInfo;
 import io.impetus.core.job.JobOutcome;
 import io.impetus.core.job.LeasedJob;
@@ -63,7 +62,7 @@ final class JobRunner {
     Thread thread = Thread.currentThread();
     ClassLoader previous = thread.getContextClassLoader();
     thread.setContextClassLoader(loader);
-    CurrentJob.bind(new WorkerJobContext(job.id(), stream, job.attempt(), stores.apply(codec)));
+    RunningJobs.bind(new WorkerJobContext(job.id(), stream, job.attempt(), stores.apply(codec)));
     environment.enter(job);
     try {
       Method method = method(job, loader);
@@ -88,7 +87,7 @@ final class JobRunner {
       return failed(job, started, ErrorCapture.of(e, job.name(), loader.getName()));
     } finally {
       environment.leave();
-      CurrentJob.clear();
+      RunningJobs.clear();
       thread.setContextClassLoader(previous);
     }
   }

@@ -1,6 +1,6 @@
 package io.impetus.node.internal.worker;
 
-import io.impetus.client.internal.session.RemoteDataStore;
+import io.impetus.client.spi.RemoteDataStore;
 import io.impetus.core.job.JobOutcome;
 import io.impetus.core.job.LeasedJob;
 import io.impetus.core.net.Authkey;

@@ -1,4 +1,4 @@
-package io.impetus.client.internal.log;
+package io.impetus.client.tasklog;
 
 import com.fasterxml.jackson.core.Base64Variant;
 import com.fasterxml.jackson.core.Base64Variants;

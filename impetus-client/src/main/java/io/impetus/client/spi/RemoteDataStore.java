@@ -1,4 +1,4 @@
-package io.impetus.client.internal.session;
+package io.impetus.client.spi;
 
 import io.impetus.client.DataStore;
 import io.impetus.client.ImpetusException;
@@ -90,7 +90,7 @@ public final class RemoteDataStore implements DataStore {
           : future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
       throw new ImpetusException("data store of stream " + streamId + ": "
-          + QueueSession.rootMessage(e), e.getCause());
+          + QueueCaller.failureMessage(e), e.getCause());
     } catch (TimeoutException e) {
       throw new ImpetusException("the queue at " + queue.address()
           + " did not answer within " + TIMEOUT.toSeconds() + " s", e);

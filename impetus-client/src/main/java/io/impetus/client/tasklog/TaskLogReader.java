@@ -1,4 +1,4 @@
-package io.impetus.client.internal.log;
+package io.impetus.client.tasklog;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;

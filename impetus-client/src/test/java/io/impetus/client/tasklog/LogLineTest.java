@@ -1,4 +1,4 @@
-package io.impetus.client.internal.log;
+package io.impetus.client.tasklog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
