@@ -4,7 +4,7 @@ import com.hazelcast.core.HazelcastInstance;
 import io.impetus.core.net.Authkey;
 import io.impetus.core.net.HostAndPort;
 import io.impetus.local.LocalCluster;
-import io.impetus.node.Node;
+import io.impetus.node.NodeServer;
 import io.impetus.node.NodeConfig;
 import io.impetus.queue.FsyncMode;
 import io.impetus.queue.JournalSettings;
@@ -29,11 +29,11 @@ final class BenchTarget implements AutoCloseable {
   private final String address;
   private final String authkey;
   private final @Nullable QueueServer queue;
-  private final @Nullable Node node;
+  private final @Nullable NodeServer node;
   private boolean closed;
 
   private BenchTarget(String address, String authkey, @Nullable QueueServer queue,
-      @Nullable Node node) {
+      @Nullable NodeServer node) {
     this.address = address;
     this.authkey = authkey;
     this.queue = queue;
@@ -54,7 +54,7 @@ final class BenchTarget implements AutoCloseable {
         .bind(new HostAndPort("127.0.0.1", 0)).authkey(key).data(data)
         .journal(JournalSettings.defaults().withFsync(fsync)).build());
     try {
-      Node node = Node.start(NodeConfig.builder(queue.address()).authkey(key).nodeId("bench")
+      NodeServer node = NodeServer.start(NodeConfig.builder(queue.address()).authkey(key).nodeId("bench")
           .mpps(workers).capacity(capacity)
           .workerClasspath(LocalCluster.workerClasspath(BenchTarget.class,
               HazelcastInstance.class))

@@ -7,6 +7,7 @@ import io.impetus.client.ImpetusException;
 import io.impetus.core.net.AuthenticationException;
 import io.impetus.core.net.HostAndPort;
 import io.impetus.local.LocalCluster;
+import io.impetus.node.NodeServer;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -45,7 +46,7 @@ class BadInputTest {
           .builder(HostAndPort.parse(cluster.address()))
           .authkey(io.impetus.core.net.Authkey.of("not-the-key")).build();
 
-      assertThatThrownBy(() -> io.impetus.node.Node.start(config))
+      assertThatThrownBy(() -> NodeServer.start(config))
           .isInstanceOf(AuthenticationException.class)
           .hasMessageContaining("refused this node: wrong authkey");
       assertThat(cluster.queue().nodeCount()).isZero();

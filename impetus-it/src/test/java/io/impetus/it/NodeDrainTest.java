@@ -13,6 +13,7 @@ import io.impetus.core.net.Authkey;
 import io.impetus.core.net.HostAndPort;
 import io.impetus.local.LocalCluster;
 import io.impetus.node.NodeConfig;
+import io.impetus.node.NodeServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -72,7 +73,7 @@ class NodeDrainTest {
       CompletableFuture<Void> run = CompletableFuture.runAsync(client::run);
       await().atMost(Duration.ofSeconds(60)).until(() -> gate.arrivals() == 2);
 
-      io.impetus.node.Node first = cluster.node();
+      NodeServer first = cluster.node();
       CompletableFuture<Void> drained = first.drain(Duration.ofSeconds(60));
       draining.countDown();
       await().atMost(Duration.ofSeconds(60))
@@ -84,7 +85,7 @@ class NodeDrainTest {
       assertThat(first.closeFuture()).isDone();
       assertThat(cluster.queue().nodeCount()).isZero();
 
-      try (io.impetus.node.Node second = io.impetus.node.Node.start(
+      try (NodeServer second = NodeServer.start(
           NodeConfig.builder(HostAndPort.parse(cluster.address()))
               .authkey(Authkey.of(cluster.authkey())).nodeId("second")
               .workerClasspath(LocalCluster.workerClasspath(Drained.class))

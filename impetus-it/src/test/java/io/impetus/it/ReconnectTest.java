@@ -25,6 +25,7 @@ import io.impetus.core.protocol.StreamBacklog;
 import io.impetus.core.protocol.StreamOpened;
 import io.impetus.local.LocalCluster;
 import io.impetus.node.NodeConfig;
+import io.impetus.node.NodeServer;
 import io.impetus.queue.QueueConfig;
 import io.impetus.queue.QueueServer;
 import java.io.IOException;
@@ -106,7 +107,7 @@ class ReconnectTest {
     QueueServer first = queue(0);
     int port = first.address().port();
     QueueServer second = null;
-    io.impetus.node.Node node = io.impetus.node.Node.start(NodeConfig.builder(first.address())
+    NodeServer node = NodeServer.start(NodeConfig.builder(first.address())
         .authkey(KEY).nodeId("reconnecting").mpps(2)
         .workerClasspath(LocalCluster.workerClasspath(Outage.class))
         .workerLog(dir.resolve("workers.log")).build());
@@ -177,7 +178,7 @@ class ReconnectTest {
     QueueServer first = queue(0);
     int port = first.address().port();
     QueueServer second = null;
-    io.impetus.node.Node node = io.impetus.node.Node.start(NodeConfig.builder(first.address())
+    NodeServer node = NodeServer.start(NodeConfig.builder(first.address())
         .authkey(KEY).nodeId("patient").mpps(1)
         .workerClasspath(LocalCluster.workerClasspath(LongJob.class))
         .workerLog(dir.resolve("workers.log")).build());

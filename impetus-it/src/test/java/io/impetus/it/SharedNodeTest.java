@@ -10,6 +10,7 @@ import io.impetus.client.Node;
 import io.impetus.client.Process;
 import io.impetus.client.Startup;
 import io.impetus.local.LocalCluster;
+import io.impetus.node.NodeServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -61,8 +62,8 @@ class SharedNodeTest {
     public void stage1(List<Job> ready, List<Job> errors) {}
   }
 
-  private static io.impetus.node.Node node(LocalCluster cluster, int capacity, int warm) {
-    return io.impetus.node.Node.start(
+  private static NodeServer node(LocalCluster cluster, int capacity, int warm) {
+    return NodeServer.start(
         cluster.nodeBuilder().mpps(capacity).capacity(capacity).warm(warm).build());
   }
 
@@ -78,7 +79,7 @@ class SharedNodeTest {
   void moreStreamsThanSlotsAllFinishAndEachGetsAShareWhileAllHaveWork() throws Exception {
     int streams = 5;
     try (LocalCluster cluster = LocalCluster.startQueueOnly(2, Sharer.class);
-        io.impetus.node.Node node = node(cluster, 2, 1)) {
+        NodeServer node = node(cluster, 2, 1)) {
       List<Thread> runs = new ArrayList<>();
       for (int i = 0; i < streams; i++) {
         Sharer client = new Sharer(cluster.address(), cluster.authkey(), tasks, "sharer-" + i,
@@ -111,7 +112,7 @@ class SharedNodeTest {
   @Test
   void aWarmWorkerServesANewStreamsFirstJobAndNoOtherStream() throws Exception {
     try (LocalCluster cluster = LocalCluster.startQueueOnly(2, Sharer.class);
-        io.impetus.node.Node node = node(cluster, 2, 1)) {
+        NodeServer node = node(cluster, 2, 1)) {
       await().atMost(Duration.ofSeconds(30)).until(() -> node.warmWorkers().size() == 1);
       long warm = node.warmWorkers().get(0);
 

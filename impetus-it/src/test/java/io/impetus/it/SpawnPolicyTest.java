@@ -10,6 +10,7 @@ import io.impetus.client.Node;
 import io.impetus.client.Process;
 import io.impetus.client.Startup;
 import io.impetus.local.LocalCluster;
+import io.impetus.node.NodeServer;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -86,7 +87,7 @@ class SpawnPolicyTest {
   void nodesCapacityCapsItsWorkersOverAllStreams() throws Exception {
     try (LocalCluster cluster = LocalCluster.startQueueOnly(2, Gated.class);
         Gate gate = new Gate();
-        io.impetus.node.Node node = io.impetus.node.Node.start(
+        NodeServer node = NodeServer.start(
             cluster.nodeBuilder().mpps(2).capacity(3).build())) {
       Thread first = new Thread(
           new Gated(cluster, tasks, "first", Map.of(), 2, gate.port())::run);
@@ -113,7 +114,7 @@ class SpawnPolicyTest {
     // Without warm workers, so that each worker's JVM starts when the stream gets it.
     try (LocalCluster cluster = LocalCluster.startQueueOnly(5, Gated.class);
         Gate gate = new Gate();
-        io.impetus.node.Node node = io.impetus.node.Node.start(
+        NodeServer node = NodeServer.start(
             cluster.nodeBuilder().mpps(5).warm(0).build())) {
       Gated client = new Gated(cluster, tasks, "spaced",
           Map.of("mpps", "3", "frequency", "2"), 3, gate.port());

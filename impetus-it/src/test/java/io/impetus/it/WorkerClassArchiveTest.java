@@ -10,6 +10,7 @@ import io.impetus.client.Process;
 import io.impetus.client.Startup;
 import io.impetus.local.LocalCluster;
 import io.impetus.node.NodeConfig;
+import io.impetus.node.NodeServer;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -62,7 +63,7 @@ class WorkerClassArchiveTest {
   void aWarmWorkerWritesTheArchiveBeforeAnyStreamAndLaterWorkersMapIt() throws IOException {
     try (LocalCluster cluster = LocalCluster.startQueueOnly(1, Sharing.class)) {
       NodeConfig config = cluster.nodeBuilder().warm(1).cache(cache).build();
-      try (io.impetus.node.Node node = io.impetus.node.Node.start(config)) {
+      try (NodeServer node = NodeServer.start(config)) {
         await().atMost(Duration.ofSeconds(60)).until(() -> archives().size() == 1
             && node.warmWorkers().size() == 1);
         long warm = node.warmWorkers().get(0);
@@ -86,7 +87,7 @@ class WorkerClassArchiveTest {
   void firstWorkerWritesTheArchiveAndLaterWorkersMapIt() throws IOException {
     try (LocalCluster cluster = LocalCluster.startQueueOnly(1, Sharing.class)) {
       NodeConfig config = cluster.nodeBuilder().warm(0).cache(cache).build();
-      try (io.impetus.node.Node node = io.impetus.node.Node.start(config)) {
+      try (NodeServer node = NodeServer.start(config)) {
         Sharing first = new Sharing(cluster, tasks, "first");
         first.run();
         assertThat(first.options).startsWith("-XX:ArchiveClassesAtExit=");

@@ -2,7 +2,7 @@ package io.impetus.local;
 
 import io.impetus.core.net.Authkey;
 import io.impetus.core.net.HostAndPort;
-import io.impetus.node.Node;
+import io.impetus.node.NodeServer;
 import io.impetus.node.NodeConfig;
 import io.impetus.queue.QueueConfig;
 import io.impetus.queue.QueueServer;
@@ -32,7 +32,7 @@ public final class LocalCluster implements AutoCloseable {
   private final QueueServer queue;
   private final Authkey authkey;
   private final NodeConfig nodeConfig;
-  private volatile @Nullable Node node;
+  private volatile @Nullable NodeServer node;
 
   private LocalCluster(QueueServer queue, Authkey authkey, NodeConfig nodeConfig) {
     this.queue = queue;
@@ -71,10 +71,10 @@ public final class LocalCluster implements AutoCloseable {
   }
 
   /** Starts the node, if it is not running. */
-  public synchronized Node startNode() {
-    Node running = node;
+  public synchronized NodeServer startNode() {
+    NodeServer running = node;
     if (running == null) {
-      running = Node.start(nodeConfig);
+      running = NodeServer.start(nodeConfig);
       node = running;
     }
     return running;
@@ -144,14 +144,14 @@ public final class LocalCluster implements AutoCloseable {
   }
 
   /** The node, or null before {@link #startNode()}. */
-  public @Nullable Node node() {
+  public @Nullable NodeServer node() {
     return node;
   }
 
   /** Stops the node (and its workers), then the queue. */
   @Override
   public void close() {
-    Node running = node;
+    NodeServer running = node;
     if (running != null) {
       running.close();
     }

@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
 /**
  * The node daemon: {@code impetus-node [options] start|stop|restart|foreground}. Implements
  * Commons Daemon's {@link Daemon} so that {@code jsvc} or {@code procrun} can run it. Outlives its
- * queue: when the queue goes away the node reconnects (see {@link Node}) and carries on.
+ * queue: when the queue goes away the node reconnects (see {@link NodeServer}) and carries on.
  *
  * <p>Not thread-safe; the daemon framework calls it from one thread.
  */
@@ -65,7 +65,7 @@ public final class NodeDaemon implements Daemon, Callable<Integer> {
   /** How long past the grace period a drain may take to report and deregister. */
   private static final long DRAIN_SLACK_SECONDS = 10;
 
-  private volatile @Nullable Node node;
+  private volatile @Nullable NodeServer node;
   /** Completed when the node ends without {@link #stop()}: the queue refused it. */
   private final CompletableFuture<Void> endedByItself = new CompletableFuture<>();
 
@@ -110,7 +110,7 @@ public final class NodeDaemon implements Daemon, Callable<Integer> {
       builder.queueWait(queue.queueWait());
     }
     NodeConfig config = builder.build();
-    Node started = Node.start(config);
+    NodeServer started = NodeServer.start(config);
     node = started;
     started.closeFuture().whenComplete((value, error) -> {
       if (node == started) {
@@ -119,10 +119,10 @@ public final class NodeDaemon implements Daemon, Callable<Integer> {
     });
   }
 
-  /** Drains the node (see {@link Node#drain}), then closes it. */
+  /** Drains the node (see {@link NodeServer#drain}), then closes it. */
   @Override
   public void stop() {
-    Node running = node;
+    NodeServer running = node;
     if (running != null) {
       node = null;
       try {

@@ -60,9 +60,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe.
  */
-public final class Node implements AutoCloseable {
+public final class NodeServer implements AutoCloseable {
 
-  private static final Logger LOG = LoggerFactory.getLogger(Node.class);
+  private static final Logger LOG = LoggerFactory.getLogger(NodeServer.class);
 
   private final NodeConfig config;
   private final ScheduledExecutorService events;
@@ -79,7 +79,7 @@ public final class Node implements AutoCloseable {
   private final AtomicReference<@Nullable CompletableFuture<Void>> drained =
       new AtomicReference<>();
 
-  private Node(NodeConfig config) {
+  private NodeServer(NodeConfig config) {
     this.config = config;
     this.events = Executors.newSingleThreadScheduledExecutor(runnable -> {
       Thread thread = new Thread(runnable, "node-events");
@@ -115,8 +115,8 @@ public final class Node implements AutoCloseable {
    *
    * @throws PeerException when the queue refuses the key or the node
    */
-  public static Node start(NodeConfig config) {
-    Node node = new Node(config);
+  public static NodeServer start(NodeConfig config) {
+    NodeServer node = new NodeServer(config);
     node.events.execute(node.pool::start);
     ReconnectPolicy policy = config.queueWait() == null ? ReconnectPolicy.forever()
         : ReconnectPolicy.within(config.queueWait());
@@ -347,7 +347,7 @@ public final class Node implements AutoCloseable {
   }
 
   private static String version() {
-    String version = Node.class.getPackage().getImplementationVersion();
+    String version = NodeServer.class.getPackage().getImplementationVersion();
     return version == null ? "dev" : version;
   }
 }
