@@ -54,8 +54,8 @@ final class BenchTarget implements AutoCloseable {
         .bind(new HostAndPort("127.0.0.1", 0)).authkey(key).data(data)
         .journal(JournalSettings.defaults().withFsync(fsync)).build());
     try {
-      NodeServer node = NodeServer.start(NodeConfig.builder(queue.address()).authkey(key).nodeId("bench")
-          .mpps(workers).capacity(capacity)
+      NodeServer node = NodeServer.start(NodeConfig.builder(queue.address()).authkey(key)
+          .nodeId("bench").mpps(workers).capacity(capacity)
           .workerClasspath(LocalCluster.workerClasspath(BenchTarget.class,
               HazelcastInstance.class))
           .workerLog(workerLog).build());
