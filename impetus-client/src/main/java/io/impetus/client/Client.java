@@ -303,7 +303,7 @@ public abstract class Client {
       if (run != null) {
         throw new IllegalStateException("client " + id + " has already been run");
       }
-      current = new ClientRun(this, address, authkey, taskdir, id, properties,
+      current = new ClientRun(this, Client.class, address, authkey, taskdir, id, properties,
           new QueueWaits(connectWindow, reconnectWindow, idleWarning), System.out);
       run = current;
     }

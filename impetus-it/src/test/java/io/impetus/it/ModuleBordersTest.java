@@ -97,4 +97,39 @@ class ModuleBordersTest {
     }
     assertThat(violations).as("uses of another module's internal packages").isEmpty();
   }
+
+  /**
+   * A public class that calls into its module's internals (as {@code Client} runs a {@code
+   * ClientRun}) is not used by them in turn: the internals take what they need as parameters,
+   * so that the API and its implementation form no cycle.
+   */
+  @Test
+  void internalsDoNotUseThePublicClassesThatUseThem() {
+    List<String> cycles = new ArrayList<>();
+    for (JavaClass internal : classes) {
+      if (!isMainInternal(internal)) {
+        continue;
+      }
+      for (Dependency dependency : internal.getDirectDependenciesFromSelf()) {
+        JavaClass api = dependency.getTargetClass().getBaseComponentType();
+        if (MODULE.containsKey(api.getName()) && !INTERNAL.matcher(api.getPackageName()).matches()
+            && api.getPackageName().startsWith("io.impetus.") && usesInternals(api)) {
+          cycles.add(dependency.getDescription());
+        }
+      }
+    }
+    assertThat(cycles).as("internal classes using a public class that uses internals").isEmpty();
+  }
+
+  private static boolean isMainInternal(JavaClass type) {
+    return INTERNAL.matcher(type.getPackageName()).matches()
+        && type.getSource().map(source -> source.getUri().getPath().contains("/target/classes/"))
+            .orElse(false);
+  }
+
+  private static boolean usesInternals(JavaClass api) {
+    return api.getDirectDependenciesFromSelf().stream()
+        .map(dependency -> dependency.getTargetClass().getBaseComponentType())
+        .anyMatch(ModuleBordersTest::isMainInternal);
+  }
 }

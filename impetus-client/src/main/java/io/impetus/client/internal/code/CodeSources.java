@@ -1,6 +1,5 @@
 package io.impetus.client.internal.code;
 
-import io.impetus.client.Client;
 import io.impetus.core.bundle.CodeBundle;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,19 +20,20 @@ public final class CodeSources {
   private CodeSources() {}
 
   /**
-   * Packs the code sources of the client class, its superclasses below {@link Client}, and the
-   * classes declaring its {@code @Node} methods.
+   * Packs the code sources of the client class, its superclasses below {@code library} (the
+   * client library's base class), and the classes declaring its {@code @Node} methods.
    *
    * @throws IllegalArgumentException when a class has no code source that can be shipped
    * @throws UncheckedIOException when a code source cannot be read
    */
-  public static CodeBundle bundle(Class<? extends Client> clientType, List<Class<?>> nodeClasses) {
+  public static CodeBundle bundle(Class<?> clientType, Class<?> library,
+      List<Class<?>> nodeClasses) {
     Set<Path> sources = new LinkedHashSet<>();
-    for (Class<?> c = clientType; c != null && c != Client.class; c = c.getSuperclass()) {
-      sources.add(codeSource(c));
+    for (Class<?> c = clientType; c != null && c != library; c = c.getSuperclass()) {
+      sources.add(codeSource(c, library));
     }
     for (Class<?> c : nodeClasses) {
-      sources.add(codeSource(c));
+      sources.add(codeSource(c, library));
     }
     try {
       return CodeBundle.pack(new ArrayList<>(sources));
@@ -45,11 +45,12 @@ public final class CodeSources {
   /**
    * The directory or jar a class was loaded from.
    *
-   * @throws IllegalArgumentException when it has none, or is part of Impetus itself
+   * @throws IllegalArgumentException when it has none, or is part of the client library, the
+   *     code source of {@code library}
    */
-  public static Path codeSource(Class<?> type) {
+  static Path codeSource(Class<?> type, Class<?> library) {
     Path path = location(type);
-    if (path.equals(location(Client.class))) {
+    if (path.equals(location(library))) {
       throw new IllegalArgumentException(type.getName()
           + " is packaged with the Impetus client library; a client's code must be its own");
     }

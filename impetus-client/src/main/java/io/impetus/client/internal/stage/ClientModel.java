@@ -1,6 +1,5 @@
 package io.impetus.client.internal.stage;
 
-import io.impetus.client.Client;
 import io.impetus.client.Node;
 import io.impetus.client.Process;
 import io.impetus.client.Progress;
@@ -38,15 +37,16 @@ public final class ClientModel {
   }
 
   /**
-   * Reads a client class.
+   * Reads a client class: its own stages and node methods, and those of its superclasses below
+   * {@code base}, the client library's base class.
    *
    * @throws IllegalArgumentException naming the method when an annotated method has the wrong
    *     signature or a {@code @Process(batch)} below 1, or when the class has no {@code @Startup}
    *     stage
    */
-  public static ClientModel of(Class<? extends Client> type) {
+  public static ClientModel of(Class<?> type, Class<?> base) {
     Deque<Class<?>> hierarchy = new ArrayDeque<>();
-    for (Class<?> c = type; c != null && c != Client.class; c = c.getSuperclass()) {
+    for (Class<?> c = type; c != null && c != base; c = c.getSuperclass()) {
       hierarchy.push(c);
     }
     Map<String, StageMethod> stages = new LinkedHashMap<>();

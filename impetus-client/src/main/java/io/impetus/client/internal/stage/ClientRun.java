@@ -1,7 +1,6 @@
 package io.impetus.client.internal.stage;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.impetus.client.Client;
 import io.impetus.client.DataStore;
 import io.impetus.client.Fork;
 import io.impetus.client.ImpetusException;
@@ -64,7 +63,8 @@ public final class ClientRun {
   private static final ThreadLocal<ClientRun> RUN = new ThreadLocal<>();
   private static final ThreadLocal<String> STAGE = new ThreadLocal<>();
 
-  private final Client client;
+  private final Object client;
+  private final Class<?> base;
   private final ClientModel model;
   private final HostAndPort address;
   private final Authkey authkey;
@@ -97,15 +97,20 @@ public final class ClientRun {
   /**
    * A run of {@code client}, not started.
    *
+   * @param client the user's client object, whose stage methods the run calls
+   * @param base the client library's base class: the user's stages and code are the classes
+   *     below it
    * @param waits how long the run waits for the queue and its workers
    * @param out standard output, where the progress goes (see {@link ProgressMode})
    * @throws IllegalArgumentException when the system property {@value ProgressMode#PROPERTY} is
    *     set to something other than {@code bar}, {@code lines} or {@code off}
    */
-  public ClientRun(Client client, HostAndPort address, Authkey authkey, Path taskDirectory,
-      String id, Map<String, String> properties, QueueWaits waits, PrintStream out) {
+  public ClientRun(Object client, Class<?> base, HostAndPort address, Authkey authkey,
+      Path taskDirectory, String id, Map<String, String> properties, QueueWaits waits,
+      PrintStream out) {
     this.client = client;
-    this.model = ClientModel.of(client.getClass());
+    this.base = base;
+    this.model = ClientModel.of(client.getClass(), base);
     this.address = address;
     this.authkey = authkey;
     this.taskDirectory = taskDirectory;
@@ -141,7 +146,7 @@ public final class ClientRun {
       for (StageMethod stage : model.stages()) {
         logs.put(stage.name(), TaskLog.open(directory, stage.name()));
       }
-      bundle = CodeSources.bundle(model.type().asSubclass(Client.class), model.nodeClasses());
+      bundle = CodeSources.bundle(model.type(), base, model.nodeClasses());
       session = QueueSession.connect(
           new SessionConfig(address, authkey, id, properties, waits, mss), bundle,
           this::onResults, this::fail);

@@ -51,13 +51,13 @@ class ClientModelTest {
 
   @Test
   void stagesFollowDeclarationOrderNotReflectionOrder() {
-    assertThat(ClientModel.of(Pipeline.class).stageNames())
+    assertThat(ClientModel.of(Pipeline.class, Client.class).stageNames())
         .containsExactly("zeta", "beta", "alpha", "done");
   }
 
   @Test
   void inheritedStagesComeBeforeTheSubclassesOwn() {
-    assertThat(ClientModel.of(Extended.class).pipelineStageNames())
+    assertThat(ClientModel.of(Extended.class, Client.class).pipelineStageNames())
         .containsExactly("zeta", "beta", "alpha", "omega");
   }
 
@@ -69,7 +69,7 @@ class ClientModelTest {
 
   @Test
   void processStageHasItsOwnBatchSizeElseAThousand() {
-    assertThat(ClientModel.of(SmallBatches.class).stages())
+    assertThat(ClientModel.of(SmallBatches.class, Client.class).stages())
         .extracting(StageMethod::name, StageMethod::batch)
         .containsExactly(tuple("zeta", 1), tuple("beta", 1000), tuple("alpha", 1000),
             tuple("done", 1), tuple("omega", 3));
@@ -77,7 +77,7 @@ class ClientModelTest {
 
   @Test
   void defaultCallbackIsTheNextProcessStage() {
-    ClientModel model = ClientModel.of(Pipeline.class);
+    ClientModel model = ClientModel.of(Pipeline.class, Client.class);
 
     assertThat(model.defaultCallback("zeta")).isEqualTo("beta");
     assertThat(model.defaultCallback("beta")).isEqualTo("alpha");
@@ -88,7 +88,7 @@ class ClientModelTest {
 
   @Test
   void explicitCallbackMustNameAReceivingStage() {
-    ClientModel model = ClientModel.of(Pipeline.class);
+    ClientModel model = ClientModel.of(Pipeline.class, Client.class);
 
     assertThat(model.checkCallback("alpha")).isEqualTo("alpha");
     assertThat(model.checkCallback("done")).isEqualTo("done");
@@ -100,7 +100,7 @@ class ClientModelTest {
 
   @Test
   void unknownNodeMethodListsTheKnownOnes() {
-    assertThatThrownBy(() -> ClientModel.of(Pipeline.class).nodeMethod("sqaure"))
+    assertThatThrownBy(() -> ClientModel.of(Pipeline.class, Client.class).nodeMethod("sqaure"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("no @Node method named 'sqaure' in Pipeline (known: square)");
   }
@@ -151,17 +151,17 @@ class ClientModelTest {
 
   @Test
   void malformedMethodsAreNamedInTheError() {
-    assertThatThrownBy(() -> ClientModel.of(InstanceNode.class))
+    assertThatThrownBy(() -> ClientModel.of(InstanceNode.class, Client.class))
         .hasMessage("@Node method InstanceNode.square must be static and take exactly one"
             + " parameter");
-    assertThatThrownBy(() -> ClientModel.of(BadProcess.class))
+    assertThatThrownBy(() -> ClientModel.of(BadProcess.class, Client.class))
         .hasMessage("@Process method BadProcess.stage1 must be an instance method taking"
             + " (List<Job> ready, List<Job> errors)");
-    assertThatThrownBy(() -> ClientModel.of(EmptyBatch.class))
+    assertThatThrownBy(() -> ClientModel.of(EmptyBatch.class, Client.class))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("@Process method EmptyBatch.stage1 has batch = 0: a batch holds at least 1"
             + " job");
-    assertThatThrownBy(() -> ClientModel.of(NoStartup.class))
+    assertThatThrownBy(() -> ClientModel.of(NoStartup.class, Client.class))
         .hasMessageContaining("has no @Startup method");
   }
 }
