@@ -31,7 +31,7 @@ final class FrameworkCompilation {
    * examples, the benchmark's workloads) are compiled as any job.
    */
   static final List<String> FRAMEWORK = List.of("io/impetus/core/*.*", "io/impetus/client/*.*",
-      "io/impetus/daemon/*.*", "io/impetus/node/*.*", "io/netty/*.*", "com/esotericsoftware/*.*",
+      "io/impetus/daemon/*.*", "io/impetus/worker/*.*", "io/netty/*.*", "com/esotericsoftware/*.*",
       "org/objenesis/*.*", "ch/qos/logback/*.*", "org/slf4j/*.*");
 
   private static final String FILE = "worker-compiler-directives.json";

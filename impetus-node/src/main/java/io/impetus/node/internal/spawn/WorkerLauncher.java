@@ -3,9 +3,9 @@ package io.impetus.node.internal.spawn;
 import io.impetus.core.job.StreamProperties;
 import io.impetus.core.net.Authkey;
 import io.impetus.core.net.HostAndPort;
-import io.impetus.node.internal.control.Assignment;
-import io.impetus.node.internal.control.JobSlot;
-import io.impetus.node.internal.worker.WorkerArguments;
+import io.impetus.core.worker.Assignment;
+import io.impetus.core.worker.JobSlot;
+import io.impetus.core.worker.WorkerArguments;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -30,7 +30,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class WorkerLauncher {
 
-  private static final String MAIN = "io.impetus.node.internal.worker.WorkerMain";
   /**
    * Options every worker gets: the JVM's own messages and logs go to standard error, off the
    * control channel; a crash writes its report to the temporary directory and no core file; the job
@@ -152,7 +151,7 @@ public final class WorkerLauncher {
     command.addAll(streamOptions);
     command.add("-cp");
     command.add(classpath);
-    command.add(MAIN);
+    command.add(WorkerArguments.MAIN_CLASS);
     Path slot = slotFile();
     command.addAll(new WorkerArguments(queue, nodeId, cache, slot,
         WorkerArguments.DEFAULT_RECONNECT, assignment, assignment == null && sharing.writes())

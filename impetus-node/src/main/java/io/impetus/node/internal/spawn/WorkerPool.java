@@ -3,7 +3,7 @@ package io.impetus.node.internal.spawn;
 import io.impetus.core.job.StreamProperties;
 import io.impetus.core.protocol.NodeLoad;
 import io.impetus.core.protocol.StreamBacklog;
-import io.impetus.node.internal.control.JobSlot;
+import io.impetus.core.worker.JobSlot;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayDeque;

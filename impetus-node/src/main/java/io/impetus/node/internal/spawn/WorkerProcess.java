@@ -1,9 +1,9 @@
 package io.impetus.node.internal.spawn;
 
-import io.impetus.node.internal.control.Assignment;
-import io.impetus.node.internal.control.ControlLine;
-import io.impetus.node.internal.control.JobSlot;
-import io.impetus.node.internal.control.JobSlot.Running;
+import io.impetus.core.worker.Assignment;
+import io.impetus.core.worker.ControlLine;
+import io.impetus.core.worker.JobSlot.Running;
+import io.impetus.core.worker.JobSlot;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

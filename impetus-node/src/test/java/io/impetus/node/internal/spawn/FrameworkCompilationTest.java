@@ -28,7 +28,7 @@ class FrameworkCompilationTest {
   void jobsInOtherImpetusPackagesAreNotFramework() {
     assertThat(FrameworkCompilation.FRAMEWORK)
         .noneMatch(pattern -> pattern.startsWith("io/impetus/*"))
-        .contains("io/impetus/core/*.*", "io/impetus/client/*.*", "io/impetus/node/*.*");
+        .contains("io/impetus/core/*.*", "io/impetus/client/*.*", "io/impetus/worker/*.*");
   }
 
   @Test
@@ -44,7 +44,7 @@ class FrameworkCompilationTest {
     String output = new String(java.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
     assertThat(java.waitFor()).as(output).isZero();
-    assertThat(output).contains("1 compiler directives added", "io/impetus/node/*.*",
+    assertThat(output).contains("1 compiler directives added", "io/impetus/worker/*.*",
         "io/netty/*.*");
     assertThat(output.substring(output.indexOf("c2 directives:"))).contains("Exclude:true");
   }

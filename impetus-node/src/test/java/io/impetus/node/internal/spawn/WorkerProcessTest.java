@@ -3,7 +3,7 @@ package io.impetus.node.internal.spawn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.impetus.node.internal.control.JobSlot;
+import io.impetus.core.worker.JobSlot;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -1,8 +1,0 @@
-/**
- * The worker JVM: fetches its stream's code bundle, loads it in its own class loader, leases
- * jobs, runs the shipped {@code @Node} methods and reports their outcomes.
- */
-@NullMarked
-package io.impetus.node.internal.worker;
-
-import org.jspecify.annotations.NullMarked;
