@@ -2,8 +2,8 @@ package io.impetus.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.impetus.daemon.DaemonLogging;
-import io.impetus.dfs.sim.trace.SyntheticTrace;
-import io.impetus.dfs.sim.trace.Trace;
+import io.impetus.sim.trace.SyntheticTrace;
+import io.impetus.sim.trace.Trace;
 import io.impetus.queue.LeaseOrder;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -6,7 +6,7 @@ import io.impetus.client.JobError;
 import io.impetus.client.Node;
 import io.impetus.client.Process;
 import io.impetus.client.Startup;
-import io.impetus.dfs.sim.trace.TraceJob;
+import io.impetus.sim.trace.TraceJob;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

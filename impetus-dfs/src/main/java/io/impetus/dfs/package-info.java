@@ -1,9 +1,10 @@
 /**
- * The DFS auto-scaler. So far: its scaling policy ({@code io.impetus.dfs.policy}: the signals a
- * tick reads, the decision, the default policy) and a simulator that replays job traces against
- * policies ({@code io.impetus.dfs.sim}, {@code bin/impetus-simulate}). The daemon loop and the
- * provisioners are still to come; until then nodes are started by hand ({@code
- * bin/impetus-node}) or by {@code impetus-local}.
+ * The DFS auto-scaler: {@link io.impetus.dfs.Dfs} follows a queue's backlog and node registry,
+ * asks a scaling policy ({@code io.impetus.dfs.policy}: the signals a tick reads, the decision,
+ * the default policy) and starts and drains machines through a provisioner ({@code
+ * io.impetus.dfs.provision}: local processes or EC2 instances); {@link
+ * io.impetus.dfs.DfsDaemon} runs it from the command line. The policies' simulator is the
+ * {@code impetus-sim} module.
  */
 @NullMarked
 package io.impetus.dfs;

@@ -1,6 +1,8 @@
 package io.impetus.dfs.policy;
 
 import io.impetus.core.protocol.NodeStatus;
+import io.impetus.dfs.internal.policy.RateTracker;
+import io.impetus.dfs.internal.policy.StartupTracker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.impetus.core.protocol.NodeLoad;
 import io.impetus.core.protocol.NodeStatus;
 import io.impetus.core.protocol.StreamStats;
+import io.impetus.dfs.internal.policy.StartupTracker;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

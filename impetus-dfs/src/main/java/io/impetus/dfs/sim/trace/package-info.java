@@ -1,9 +1,0 @@
-/**
- * Job traces for the simulator: what arrives when and how long it runs. {@link
- * io.impetus.dfs.sim.trace.SyntheticTrace} generates the four standard shapes from a seed; {@link
- * io.impetus.dfs.sim.trace.CsvTraceReader} reads a recorded one.
- */
-@NullMarked
-package io.impetus.dfs.sim.trace;
-
-import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,31 @@
+package io.impetus.sim.trace;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * A named list of jobs, sorted by arrival (jobs that arrive together keep their order).
+ * Immutable.
+ *
+ * @param name what the reports call it
+ * @param jobs the jobs, by arrival
+ */
+public record Trace(String name, List<TraceJob> jobs) {
+
+  /** Sorts a copy of the jobs by arrival. */
+  public Trace {
+    List<TraceJob> sorted = new ArrayList<>(jobs);
+    sorted.sort(Comparator.comparingLong(TraceJob::arrivalMillis));
+    jobs = List.copyOf(sorted);
+  }
+
+  /** The summed durations of the jobs, in milliseconds. */
+  public long workMillis() {
+    long sum = 0;
+    for (TraceJob job : jobs) {
+      sum += job.durationMillis();
+    }
+    return sum;
+  }
+}
