@@ -8,7 +8,7 @@ import io.impetus.core.net.Authkey;
 import io.impetus.core.net.Framing;
 import io.impetus.core.net.HostAndPort;
 import io.impetus.core.net.PeerConnection;
-import io.impetus.core.net.RawPeer;
+import io.impetus.testing.RawPeer;
 import com.esotericsoftware.kryo.io.Output;
 import io.impetus.core.protocol.Ack;
 import io.impetus.core.protocol.AckResults;

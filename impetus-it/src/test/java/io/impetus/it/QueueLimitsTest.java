@@ -7,7 +7,7 @@ import io.impetus.core.net.Authkey;
 import io.impetus.core.net.HostAndPort;
 import io.impetus.core.net.PeerConnection;
 import io.impetus.core.net.PeerException;
-import io.impetus.core.net.RawPeer;
+import io.impetus.testing.RawPeer;
 import io.impetus.core.protocol.Hello;
 import io.impetus.core.protocol.OpenStream;
 import io.impetus.core.protocol.PeerRole;

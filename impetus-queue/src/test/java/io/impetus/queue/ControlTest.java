@@ -21,6 +21,7 @@ import io.impetus.core.protocol.NodeStatus;
 import io.impetus.core.protocol.RegisterNode;
 import io.impetus.core.protocol.StreamList;
 import io.impetus.core.protocol.StreamStats;
+import io.impetus.testing.ManualClock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,7 @@ import org.junit.jupiter.api.Test;
 /** A control peer (the DFS, an operator's tool) reads the node registry and drains nodes. */
 class ControlTest {
 
-  private final MutableClock clock = new MutableClock();
+  private final ManualClock clock = new ManualClock();
   private QueueServer queue;
   private Peer node;
   private Peer control;
@@ -65,7 +66,7 @@ class ControlTest {
         new NodeStatus("n1", "host1", 4, "dev", NodeLoad.idle(), registered, 0));
     NodeLoad busy = new NodeLoad(Map.of("s", 2), 1, 0.5, false);
 
-    clock.advance(5_000);
+    clock.advanceMillis(5_000);
     node.connection.call(rid -> new Heartbeat(rid, "n1", busy), Ack.class).join();
 
     assertThat(listNodes().nodes()).containsExactly(

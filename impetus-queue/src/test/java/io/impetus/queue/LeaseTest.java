@@ -13,6 +13,7 @@ import io.impetus.core.protocol.NodeLoad;
 import io.impetus.core.protocol.NodeRegistered;
 import io.impetus.core.protocol.RegisterNode;
 import io.impetus.core.protocol.WorkerExited;
+import io.impetus.testing.ManualClock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,7 @@ import org.junit.jupiter.api.Test;
  */
 class LeaseTest {
 
-  private final MutableClock clock = new MutableClock();
+  private final ManualClock clock = new ManualClock();
   private QueueServer queue;
   private Peer client;
 
@@ -60,7 +61,7 @@ class LeaseTest {
       LeasedJob stale = ghost.lease("s", 1).get(0);
       assertThat(other.lease("s", 1)).isEmpty();
 
-      clock.advance(30_001);
+      clock.advanceMillis(30_001);
       LeasedJob current = leaseEventually(other);
       ghost.complete("s", stale);
       other.complete("s", current);
@@ -85,12 +86,12 @@ class LeaseTest {
       LeasedJob held = busy.lease("s", 1).get(0);
 
       for (int beat = 0; beat < 5; beat++) {
-        clock.advance(20_000);
+        clock.advanceMillis(20_000);
         node.connection.call(rid -> new Heartbeat(rid, "n1", NodeLoad.idle()), Ack.class).join();
       }
       assertThat(other.lease("s", 1)).isEmpty();
 
-      clock.advance(30_001);
+      clock.advanceMillis(30_001);
       await().atMost(Duration.ofSeconds(10)).until(() -> !node.connection.isOpen());
       assertThat(leaseEventually(other).id()).isEqualTo(held.id());
     }

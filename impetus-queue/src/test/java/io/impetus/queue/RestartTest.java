@@ -14,6 +14,7 @@ import io.impetus.core.protocol.DataValue;
 import io.impetus.core.protocol.GetData;
 import io.impetus.core.protocol.PutData;
 import io.impetus.core.protocol.StreamOpened;
+import io.impetus.testing.ManualClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RestartTest {
 
   @TempDir Path data;
-  private final MutableClock clock = new MutableClock();
+  private final ManualClock clock = new ManualClock();
 
   private QueueServer start() {
     return QueueServer.start(QueueConfig.builder().bind(new HostAndPort("127.0.0.1", 0))
@@ -71,9 +72,9 @@ class RestartTest {
         assertThat(job.attempt()).as("a queue restart costs no attempt").isEqualTo(1);
         assertThat(job.epoch()).as("epochs are never reused").isGreaterThan(firstEpoch);
       });
-      clock.advance(59_999);
+      clock.advanceMillis(59_999);
       assertThat(worker.lease("s", 10)).as("a delayed job never starts early").isEmpty();
-      clock.advance(1);
+      clock.advanceMillis(1);
       assertThat(worker.lease("s", 10)).extracting(LeasedJob::id).containsExactly("later");
     }
   }
@@ -136,7 +137,7 @@ class RestartTest {
       }
       try (Peer client = Peer.client(queue, "here")) {
         client.open("here", Map.of());
-        clock.advance(Duration.ofHours(1).toMillis() + 1);
+        clock.advanceMillis(Duration.ofHours(1).toMillis() + 1);
 
         await().atMost(Duration.ofSeconds(10))
             .until(() -> queue.streamIds().equals(List.of("here")));

@@ -11,6 +11,7 @@ import io.impetus.core.protocol.Ack;
 import io.impetus.core.protocol.NodeRegistered;
 import io.impetus.core.protocol.RegisterNode;
 import io.impetus.core.protocol.WorkerExited;
+import io.impetus.testing.ManualClock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.Test;
  */
 class WorkerEndTest {
 
-  private final MutableClock clock = new MutableClock();
+  private final ManualClock clock = new ManualClock();
   private QueueServer queue;
   private Peer client;
   private Peer node;

@@ -11,30 +11,35 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * The HMAC-SHA256 proofs of the handshake. The peer signs both challenges with its role; the
  * queue signs them in the other order with a different label, so a proof can never be replayed
- * in the other direction. Comparison is constant-time.
+ * in the other direction. Comparison is constant-time. Public for peers that speak the protocol by
+ * hand, as the tests' raw peer does; the handshake handlers use it for everyone else. Immutable.
  */
-final class HandshakeProofs {
+public final class HandshakeProofs {
 
   static final int NONCE_BYTES = 32;
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final SecretKeySpec key;
 
-  HandshakeProofs(Authkey authkey) {
+  /** Proofs made with {@code authkey}. */
+  public HandshakeProofs(Authkey authkey) {
     this.key = new SecretKeySpec(authkey.secret(), "HmacSHA256");
   }
 
-  static byte[] nonce() {
+  /** A fresh random challenge. */
+  public static byte[] nonce() {
     byte[] nonce = new byte[NONCE_BYTES];
     RANDOM.nextBytes(nonce);
     return nonce;
   }
 
-  byte[] peerProof(byte[] queueNonce, byte[] peerNonce, PeerRole role, String peerId) {
+  /** The peer's answer to the queue's challenge. */
+  public byte[] peerProof(byte[] queueNonce, byte[] peerNonce, PeerRole role, String peerId) {
     return mac("impetus-peer/" + role + "/" + peerId, queueNonce, peerNonce);
   }
 
-  byte[] queueProof(byte[] queueNonce, byte[] peerNonce) {
+  /** The queue's answer to the peer's challenge. */
+  public byte[] queueProof(byte[] queueNonce, byte[] peerNonce) {
     return mac("impetus-queue", peerNonce, queueNonce);
   }
 

@@ -9,6 +9,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
 import io.impetus.dfs.provision.Machine;
+import io.impetus.testing.ManualClock;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -39,7 +40,7 @@ class Ec2ProvisionerTest {
   private static final String SG2 = "sg-0fedcba9876543210";
 
   private final Ec2Stub ec2 = new Ec2Stub();
-  private final FakeClock clock = new FakeClock(T0);
+  private final ManualClock clock = new ManualClock(T0);
   private final List<Duration> sleeps = new ArrayList<>();
   private final AtomicInteger tokens = new AtomicInteger();
   private final List<Ec2Provisioner> provisioners = new ArrayList<>();

@@ -3,6 +3,7 @@ package io.impetus.dfs.provision.ec2;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.impetus.testing.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -15,7 +16,7 @@ import software.amazon.awssdk.services.ec2.model.Ec2Exception;
 /** The backoff's delays, and which errors are worth another attempt. */
 class RetryTest {
 
-  private final FakeClock clock = new FakeClock(Instant.parse("2026-11-25T06:00:00Z"));
+  private final ManualClock clock = new ManualClock(Instant.parse("2026-11-25T06:00:00Z"));
 
   private Retry retry(double jitter) {
     return new Retry(Retry.MAX_ATTEMPTS, Retry.BASE_DELAY, Retry.MAX_DELAY, Retry.BUDGET,

@@ -1,16 +1,16 @@
 package io.impetus.queue.internal.stream;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
+import io.impetus.testing.ManualClock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-/** A clock and scheduler that only move when the test advances them. */
-final class ManualTime extends Clock implements Scheduler {
+/**
+ * A {@link ManualClock} that is also the streams' {@link Scheduler}: timers fire, in order, as
+ * the test advances the clock past them. Not thread-safe: one test thread drives it.
+ */
+final class ManualTime extends ManualClock implements Scheduler {
 
-  private long now = 1_000_000;
   private final List<Task> tasks = new ArrayList<>();
 
   private static final class Task {
@@ -26,14 +26,14 @@ final class ManualTime extends Clock implements Scheduler {
 
   @Override
   public Cancellable schedule(Runnable action, long delayMillis) {
-    Task task = new Task(now + delayMillis, action);
+    Task task = new Task(millis() + delayMillis, action);
     tasks.add(task);
     return () -> task.cancelled = true;
   }
 
-  /** Moves time forward, running every task that falls due, in order. */
-  void advance(long millis) {
-    long target = now + millis;
+  /** Moves time forward, running every task that falls due, in order, at its time. */
+  @Override
+  protected void advanceTo(long target) {
     while (true) {
       Task next = tasks.stream().filter(t -> !t.cancelled && t.due <= target)
           .min(Comparator.comparingLong(t -> t.due)).orElse(null);
@@ -41,29 +41,9 @@ final class ManualTime extends Clock implements Scheduler {
         break;
       }
       tasks.remove(next);
-      now = Math.max(now, next.due);
+      super.advanceTo(next.due);
       next.action.run();
     }
-    now = target;
-  }
-
-  @Override
-  public long millis() {
-    return now;
-  }
-
-  @Override
-  public Instant instant() {
-    return Instant.ofEpochMilli(now);
-  }
-
-  @Override
-  public ZoneOffset getZone() {
-    return ZoneOffset.UTC;
-  }
-
-  @Override
-  public Clock withZone(java.time.ZoneId zone) {
-    throw new UnsupportedOperationException();
+    super.advanceTo(target);
   }
 }

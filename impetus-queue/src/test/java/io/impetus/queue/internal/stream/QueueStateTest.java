@@ -73,7 +73,7 @@ class QueueStateTest {
     assertThat(state.leases().hasExited(doomed)).isTrue();
     LeasedJob again = lease(other);
     state.workerClosed(doomed);
-    time.advance(TIMEOUT + 1);
+    time.advanceMillis(TIMEOUT + 1);
     state.leases().renew(other);
     state.sweep();
 
@@ -99,12 +99,12 @@ class QueueStateTest {
     lease(doomed);
     state.workerClosed(doomed);
 
-    time.advance(TIMEOUT);
+    time.advanceMillis(TIMEOUT);
     state.nodes().heartbeat(node, NodeLoad.idle());
     state.leases().renewNode("n1");
     state.sweep();
     assertThat(stream.states()).containsEntry("a", JobState.PROCESSING);
-    time.advance(1);
+    time.advanceMillis(1);
     state.sweep();
 
     assertThat(lease(other).attempt()).as("lost without a report: counted").isEqualTo(2);
@@ -125,7 +125,7 @@ class QueueStateTest {
     lease(doomed);
     state.workerClosed(doomed);
 
-    time.advance(TIMEOUT + 1);
+    time.advanceMillis(TIMEOUT + 1);
     state.leases().renew(other);
     state.sweep();
 
@@ -177,7 +177,7 @@ class QueueStateTest {
         new NodeStatus("n1", "host", 4, "dev", NodeLoad.idle(), time.millis(), 0));
     NodeLoad busy = new NodeLoad(Map.of("s", 3), 2, 1.5, false);
 
-    time.advance(1_000);
+    time.advanceMillis(1_000);
     state.nodes().heartbeat(node, busy);
 
     assertThat(state.nodeStatuses()).containsExactly(

@@ -105,10 +105,10 @@ class StreamTest {
   @Test
   void parkedLeaseIsAnsweredEmptyWhenTheWaitRunsOut() {
     stream.lease(worker, 7, 4, 10_000);
-    time.advance(9_999);
+    time.advanceMillis(9_999);
     assertThat(worker.leases).isEmpty();
 
-    time.advance(1);
+    time.advanceMillis(1);
 
     assertThat(worker.leases).containsExactly(List.of());
   }
@@ -156,9 +156,9 @@ class StreamTest {
     assertThat(leaseIds(10)).containsExactly("now");
 
     stream.lease(worker, 2, 10, 60_000);
-    time.advance(4_999);
+    time.advanceMillis(4_999);
     assertThat(worker.leases).hasSize(1);
-    time.advance(1);
+    time.advanceMillis(1);
 
     assertThat(worker.lastLease()).extracting(LeasedJob::id).containsExactly("later");
   }

@@ -1,7 +1,10 @@
-package io.impetus.core.net;
+package io.impetus.testing;
 
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.io.Output;
+import io.impetus.core.net.Authkey;
+import io.impetus.core.net.HandshakeProofs;
+import io.impetus.core.net.HostAndPort;
 import io.impetus.core.protocol.AuthRequest;
 import io.impetus.core.protocol.AuthResult;
 import io.impetus.core.protocol.Hello;
@@ -20,7 +23,7 @@ import java.time.Duration;
 /**
  * A peer that speaks the queue's protocol by hand over a plain blocking socket, so that a test
  * can send any bytes at any point: before the handshake, or after authenticating with the real
- * proof (which is why it lives in core's package, next to {@code HandshakeProofs}).
+ * proof ({@link HandshakeProofs}).
  *
  * <p>Not thread-safe: one test thread drives it.
  */
