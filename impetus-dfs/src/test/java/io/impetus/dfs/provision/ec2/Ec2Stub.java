@@ -100,7 +100,7 @@ final class Ec2Stub implements AutoCloseable {
     return values;
   }
 
-  private static Map<String, String> form(String body) {
+  static Map<String, String> form(String body) {
     Map<String, String> form = new LinkedHashMap<>();
     for (String pair : body.split("&")) {
       if (pair.isEmpty()) {
