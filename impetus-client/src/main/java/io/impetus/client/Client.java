@@ -10,6 +10,7 @@ import java.lang.invoke.SerializedLambda;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -304,7 +305,8 @@ public abstract class Client {
         throw new IllegalStateException("client " + id + " has already been run");
       }
       current = new ClientRun(this, Client.class, address, authkey, taskdir, id, properties,
-          new QueueWaits(connectWindow, reconnectWindow, idleWarning), System.out);
+          new QueueWaits(connectWindow, reconnectWindow, idleWarning), Clock.systemUTC(),
+          System.out);
       run = current;
     }
     current.execute();

@@ -205,13 +205,12 @@ public final class WorkerMain {
     if (leave.isDone()) {
       return leave.join();
     }
-    long born = System.nanoTime();
+    Lifetime lifetime = new Lifetime(Lifetime.systemTicker(), idleMillis, maxAgeMillis);
     LeaseSizer sizer = new LeaseSizer();
     Completions completions = new Completions(connection, stream);
     int done = 0;
-    long idleDeadline = System.nanoTime() + idleMillis * 1_000_000;
     CompletableFuture<List<LeasedJob>> next = lease(connection, sizer.next(limit(done)),
-        idleDeadline);
+        lifetime);
     while (true) {
       CompletableFuture.anyOf(next, leave).join();
       if (!next.isDone()) {
@@ -220,23 +219,25 @@ public final class WorkerMain {
       }
       List<LeasedJob> jobs = next.join();
       if (jobs.isEmpty()) {
-        if (System.nanoTime() >= idleDeadline) {
+        String idle = lifetime.idle();
+        if (idle != null) {
           completions.awaitAll();
-          return "idle for " + idleMillis + " ms";
+          return idle;
         }
-        next = lease(connection, sizer.next(limit(done)), idleDeadline);
+        next = lease(connection, sizer.next(limit(done)), lifetime);
         continue;
       }
       int after = done + jobs.size();
       boolean more = maxJobs <= 0 || after < maxJobs;
+      lifetime.worked();
       CompletableFuture<List<LeasedJob>> prefetched = more && sizer.shortJobs()
-          ? lease(connection, sizer.next(limit(after)), System.nanoTime() + idleMillis * 1_000_000)
+          ? lease(connection, sizer.next(limit(after)), lifetime)
           : null;
       completions.send(runAll(jobs, runner, slot, sizer, lines));
       System.out.flush();
       done = after;
-      idleDeadline = System.nanoTime() + idleMillis * 1_000_000;
-      String retire = retirement(runner, done, born);
+      lifetime.worked();
+      String retire = retirement(runner, done, lifetime);
       if (retire == null && leave.isDone()) {
         retire = leave.join();
       }
@@ -248,7 +249,7 @@ public final class WorkerMain {
         next = prefetched;
       } else if (more) {
         completions.awaitAll();
-        next = lease(connection, sizer.next(limit(done)), idleDeadline);
+        next = lease(connection, sizer.next(limit(done)), lifetime);
       } else {
         next = CompletableFuture.completedFuture(List.of());
       }
@@ -284,28 +285,24 @@ public final class WorkerMain {
   }
 
   /** Why the worker should leave before leasing more, or null to go on. */
-  private @Nullable String retirement(JobRunner runner, int done, long born) {
+  private @Nullable String retirement(JobRunner runner, int done, Lifetime lifetime) {
     if (runner.exhausted()) {
       return "a job ran out of memory; a fresh worker takes over";
     }
     if (maxJobs > 0 && done >= maxJobs) {
       return "it ran its " + maxJobs + " jobs (maxjobs)";
     }
-    if (maxAgeMillis > 0 && System.nanoTime() - born >= maxAgeMillis * 1_000_000) {
-      return "it is " + maxAgeMillis / 1000.0 + " s old (maxage)";
-    }
-    return null;
+    return lifetime.tooOld();
   }
 
   /**
    * Asks for up to {@code max} jobs, to be answered at once when the stream has some, else when
-   * some arrive, at the latest at {@code deadline} (or after {@link #LONGEST_LEASE_WAIT_MILLIS},
-   * well inside the connection's call timeout), then with none.
+   * some arrive, at the latest when the worker's idle time runs out (or after {@link
+   * #LONGEST_LEASE_WAIT_MILLIS}, well inside the connection's call timeout), then with none.
    */
   private CompletableFuture<List<LeasedJob>> lease(ReconnectingConnection connection, int max,
-      long deadline) {
-    long wait = Math.max(0, Math.min(LONGEST_LEASE_WAIT_MILLIS,
-        (deadline - System.nanoTime()) / 1_000_000));
+      Lifetime lifetime) {
+    long wait = lifetime.leaseWait(LONGEST_LEASE_WAIT_MILLIS);
     return connection.call(rid -> new LeaseJobs(rid, stream, max, wait), LeasedJobs.class)
         .thenApply(LeasedJobs::jobs);
   }

@@ -74,7 +74,7 @@ public final class ClientRun {
   private final QueueWaits waits;
   private final OptionalInt mss;
   private final BackPressure backPressure;
-  private final Clock clock = Clock.systemUTC();
+  private final Clock clock;
   private final PayloadCodec codec;
   private final WorkTracker tracker = new WorkTracker();
   private final ProgressBoard progress;
@@ -101,14 +101,16 @@ public final class ClientRun {
    * @param base the client library's base class: the user's stages and code are the classes
    *     below it
    * @param waits how long the run waits for the queue and its workers
+   * @param clock the time of forks (their {@code created})
    * @param out standard output, where the progress goes (see {@link ProgressMode})
    * @throws IllegalArgumentException when the system property {@value ProgressMode#PROPERTY} is
    *     set to something other than {@code bar}, {@code lines} or {@code off}
    */
   public ClientRun(Object client, Class<?> base, HostAndPort address, Authkey authkey,
       Path taskDirectory, String id, Map<String, String> properties, QueueWaits waits,
-      PrintStream out) {
+      Clock clock, PrintStream out) {
     this.client = client;
+    this.clock = clock;
     this.base = base;
     this.model = ClientModel.of(client.getClass(), base);
     this.address = address;
