@@ -16,7 +16,8 @@ import java.util.Objects;
  * @param delayMillis the job may not start before {@code createdMillis + delayMillis}
  * @param callback the client stage that receives the result
  * @param createdMillis when the client forked the job (epoch milliseconds)
- * @param extra further properties recorded with the job
+ * @param limits the job's own time and attempt limits, else the stream's
+ * @param extra the user's own properties, recorded with the job
  */
 public record JobSpec(
     String id,
@@ -28,7 +29,16 @@ public record JobSpec(
     long delayMillis,
     String callback,
     long createdMillis,
+    JobLimits limits,
     Map<String, String> extra) {
+
+  /** A job with the stream's limits. */
+  public JobSpec(String id, String name, String className, String codeHash, byte[] args,
+      int priority, long delayMillis, String callback, long createdMillis,
+      Map<String, String> extra) {
+    this(id, name, className, codeHash, args, priority, delayMillis, callback, createdMillis,
+        JobLimits.STREAMS, extra);
+  }
 
   /** Checks the fields and takes an immutable copy of {@code extra}. */
   public JobSpec {
@@ -38,6 +48,7 @@ public record JobSpec(
     Objects.requireNonNull(codeHash, "codeHash");
     Objects.requireNonNull(args, "args");
     Objects.requireNonNull(callback, "callback");
+    Objects.requireNonNull(limits, "limits");
     if (delayMillis < 0) {
       throw new IllegalArgumentException("delay must not be negative: " + delayMillis);
     }

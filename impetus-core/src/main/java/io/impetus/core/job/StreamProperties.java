@@ -233,22 +233,4 @@ public final class StreamProperties {
   public double weight() {
     return weight;
   }
-
-  /**
-   * Parses a time limit in seconds, as the {@code timelimit} property and fork option give it.
-   *
-   * @throws IllegalArgumentException when it is not a positive number
-   */
-  public static Duration parseTimeLimit(String seconds) {
-    return seconds(TIME_LIMIT, seconds);
-  }
-
-  /**
-   * Parses an attempt limit, as the {@code maxattempts} property and fork option give it.
-   *
-   * @throws IllegalArgumentException when it is not a positive integer
-   */
-  public static int parseMaxAttempts(String attempts) {
-    return positiveInt(MAX_ATTEMPTS, attempts);
-  }
 }

@@ -7,6 +7,7 @@ import com.esotericsoftware.kryo.Serializer;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import io.impetus.core.job.ErrorInfo;
+import io.impetus.core.job.JobLimits;
 import io.impetus.core.job.JobOutcome;
 import io.impetus.core.job.JobResult;
 import io.impetus.core.job.JobSpec;
@@ -56,7 +57,7 @@ public final class JobSerializers {
 
   /**
    * Components by name: args, callback, className, codeHash, createdMillis, delayMillis, extra,
-   * id, name, priority.
+   * id, limits (its time limit and attempts), name, priority.
    */
   private static final class JobSpecSerializer extends Serializer<JobSpec> {
 
@@ -74,6 +75,7 @@ public final class JobSerializers {
       output.writeVarLong(job.delayMillis(), false);
       kryo.writeClassAndObject(output, job.extra());
       output.writeString(job.id());
+      kryo.writeObjectOrNull(output, job.limits(), JobLimits.class);
       output.writeString(job.name());
       output.writeInt(job.priority(), false);
     }
@@ -89,11 +91,13 @@ public final class JobSerializers {
       long delayMillis = input.readVarLong(false);
       Object extra = kryo.readClassAndObject(input);
       String id = input.readString();
+      JobLimits limits = kryo.readObjectOrNull(input, JobLimits.class);
       String name = input.readString();
       int priority = input.readInt(false);
       try {
-        return new JobSpec(id, name, className, codeHash, args,
-            priority, delayMillis, callback, createdMillis, (Map<String, String>) extra);
+        return new JobSpec(id, name, className, codeHash, args, priority, delayMillis, callback,
+            createdMillis, limits,
+            (Map<String, String>) extra);
       } catch (RuntimeException e) {
         throw notConstructed(JobSpec.class, e);
       }

@@ -6,6 +6,7 @@ import com.esotericsoftware.kryo.serializers.ImmutableCollectionsSerializers;
 import io.impetus.core.job.ErrorInfo;
 import io.impetus.core.job.JobOutcome;
 import io.impetus.core.job.JobResult;
+import io.impetus.core.job.JobLimits;
 import io.impetus.core.job.JobSpec;
 import io.impetus.core.job.LeasedJob;
 import java.nio.ByteBuffer;
@@ -30,7 +31,7 @@ import java.util.List;
 public final class ProtocolKryo {
 
   /** The protocol version, exchanged in the handshake. */
-  public static final int VERSION = 8;
+  public static final int VERSION = 9;
 
   /** How deeply objects may nest in a message; the protocol's own messages pass with 6. */
   public static final int MAX_DEPTH = 16;
@@ -54,7 +55,8 @@ public final class ProtocolKryo {
           StreamBacklog.class,
           NodeLoad.class,
           NodeStatus.class,
-          StreamStats.class);
+          StreamStats.class,
+          JobLimits.class);
 
   private static final List<Class<?>> MESSAGES =
       List.of(

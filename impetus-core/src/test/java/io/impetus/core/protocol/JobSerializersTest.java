@@ -8,6 +8,7 @@ import com.esotericsoftware.kryo.KryoException;
 import com.esotericsoftware.kryo.io.Output;
 import com.esotericsoftware.kryo.serializers.RecordSerializer;
 import io.impetus.core.job.ErrorInfo;
+import io.impetus.core.job.JobLimits;
 import io.impetus.core.job.JobOutcome;
 import io.impetus.core.job.JobResult;
 import io.impetus.core.job.JobSpec;
@@ -130,7 +131,11 @@ class JobSerializersTest {
         .as((id, name, callback, args, priority, delay, created, properties) -> new JobSpec(
             id, name, "com.example." + name, "c0de" + callback.length(), args, priority, delay,
             callback, created, properties));
-    return spec.list().ofMaxSize(4);
+    Arbitrary<JobLimits> limits = Combinators.combine(Arbitraries.longs().greaterOrEqual(0),
+        Arbitraries.integers().greaterOrEqual(0)).as(JobLimits::new);
+    return Combinators.combine(spec, limits).as((job, own) -> new JobSpec(job.id(), job.name(),
+        job.className(), job.codeHash(), job.args(), job.priority(), job.delayMillis(),
+        job.callback(), job.createdMillis(), own, job.extra())).list().ofMaxSize(4);
   }
 
   @Provide

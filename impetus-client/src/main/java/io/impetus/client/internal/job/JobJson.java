@@ -9,12 +9,14 @@ import static io.impetus.client.tasklog.TaskRecord.CREATED;
 import static io.impetus.client.tasklog.TaskRecord.DELAY;
 import static io.impetus.client.tasklog.TaskRecord.FINISHED;
 import static io.impetus.client.tasklog.TaskRecord.ID;
+import static io.impetus.client.tasklog.TaskRecord.MAXATTEMPTS;
 import static io.impetus.client.tasklog.TaskRecord.NAME;
 import static io.impetus.client.tasklog.TaskRecord.NODE;
 import static io.impetus.client.tasklog.TaskRecord.PRIORITY;
 import static io.impetus.client.tasklog.TaskRecord.RESULT;
 import static io.impetus.client.tasklog.TaskRecord.STARTED;
 import static io.impetus.client.tasklog.TaskRecord.STATUS;
+import static io.impetus.client.tasklog.TaskRecord.TIMELIMIT;
 import static io.impetus.client.tasklog.TaskRecord.WORKER;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -73,6 +75,12 @@ public final class JobJson {
     node.put(ATTEMPTS, delivered.attempts());
     node.put(STARTED, IsoTimestamps.of(outcome.startedMillis()));
     node.put(FINISHED, IsoTimestamps.of(outcome.finishedMillis()));
+    if (spec.limits().hasTimeLimit()) {
+      node.put(TIMELIMIT, spec.limits().timeLimitMillis() / 1000.0);
+    }
+    if (spec.limits().hasMaxAttempts()) {
+      node.put(MAXATTEMPTS, spec.limits().maxAttempts());
+    }
     for (Map.Entry<String, String> extra : spec.extra().entrySet()) {
       if (!node.has(extra.getKey())) {
         node.put(extra.getKey(), extra.getValue());

@@ -15,6 +15,7 @@ import io.impetus.client.internal.session.QueueWaits;
 import io.impetus.client.internal.session.SessionConfig;
 import io.impetus.core.bundle.CodeBundle;
 import io.impetus.core.job.JobResult;
+import io.impetus.core.job.JobLimits;
 import io.impetus.core.job.JobSpec;
 import io.impetus.core.job.StreamProperties;
 import io.impetus.core.net.Authkey;
@@ -31,9 +32,9 @@ import java.lang.reflect.InvocationTargetException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -364,7 +365,8 @@ public final class ClientRun {
       return jobId;
     }
     JobSpec spec = new JobSpec(jobId, method.name(), method.className(), bundle.hash(), bytes,
-        options.priority(), options.delay().toMillis(), callback, clock.millis(), extra(options));
+        options.priority(), options.delay().toMillis(), callback, clock.millis(),
+        limits(options), options.properties());
     backPressure.enter();
     try {
       tracker.add(1);
@@ -388,16 +390,11 @@ public final class ClientRun {
         + " is only possible while run() is running, from a @Startup or @Process stage");
   }
 
-  /** What a job records besides its fields: its own limits and the user's properties. */
-  private static Map<String, String> extra(Fork options) {
-    Map<String, String> extra = new HashMap<>(options.properties());
-    if (options.timeout() != null) {
-      extra.put(StreamProperties.TIME_LIMIT,
-          Double.toString(options.timeout().toMillis() / 1000.0));
-    }
-    options.maxAttempts().ifPresent(
-        limit -> extra.put(StreamProperties.MAX_ATTEMPTS, Integer.toString(limit)));
-    return extra;
+  /** The job's own limits, from its fork's options; 0 where the stream's apply. */
+  private static JobLimits limits(Fork options) {
+    Duration timeout = options.timeout();
+    return new JobLimits(timeout == null ? 0 : timeout.toMillis(),
+        options.maxAttempts().orElse(0));
   }
 
   /**

@@ -72,7 +72,7 @@ final class EncodedSize {
   private static long spec(JobSpec spec) {
     return FIELD + text(spec.id()) + text(spec.name()) + text(spec.className())
         + text(spec.codeHash()) + bytes(spec.args()) + text(spec.callback()) + map(spec.extra())
-        + 4 * FIELD;
+        + 6 * FIELD;
   }
 
   private static long outcome(@Nullable JobOutcome outcome) {

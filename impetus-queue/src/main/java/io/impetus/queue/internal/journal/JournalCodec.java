@@ -7,6 +7,7 @@ import com.esotericsoftware.kryo.serializers.ImmutableCollectionsSerializers;
 import com.esotericsoftware.kryo.util.Pool;
 import io.impetus.core.job.ErrorInfo;
 import io.impetus.core.job.JobOutcome;
+import io.impetus.core.job.JobLimits;
 import io.impetus.core.job.JobSpec;
 import io.impetus.core.protocol.JobSerializers;
 import io.impetus.core.protocol.ReferencingOutput;
@@ -40,7 +41,8 @@ final class JournalCodec {
       JournalRecord.ResultsAcked.class,
       JournalRecord.DataPut.class,
       JournalRecord.DataDeleted.class,
-      JournalRecord.JobImage.class);
+      JournalRecord.JobImage.class,
+      JobLimits.class);
 
   private final Pool<Kryo> kryos = new Pool<>(true, false, 16) {
     @Override

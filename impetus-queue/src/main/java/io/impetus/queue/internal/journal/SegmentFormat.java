@@ -24,7 +24,7 @@ final class SegmentFormat {
   /** "IMPJ". */
   static final int MAGIC = 0x494d504a;
   /** The format version; raise it when the frame layout or the codec's registration changes. */
-  static final int VERSION = 1;
+  static final int VERSION = 2;
   static final int HEADER_BYTES = 8;
   static final int FRAME_OVERHEAD = 8;
   /** No record is larger: a length beyond it can only be a torn or corrupt frame. */

@@ -206,7 +206,7 @@ public final class Stream {
   private JobSpec compact(JobSpec spec) {
     return new JobSpec(spec.id(), share(spec.name()), share(spec.className()),
         share(spec.codeHash()), spec.args(), spec.priority(), spec.delayMillis(),
-        share(spec.callback()), spec.createdMillis(), spec.extra());
+        share(spec.callback()), spec.createdMillis(), spec.limits(), spec.extra());
   }
 
   private String share(String value) {
@@ -344,28 +344,14 @@ public final class Stream {
 
   /** The job's own time limit, else the stream's, else 0 for none. */
   private long timeLimitMillis(JobSpec spec) {
-    String own = spec.extra().isEmpty() ? null : spec.extra().get(StreamProperties.TIME_LIMIT);
-    if (own != null) {
-      try {
-        return StreamProperties.parseTimeLimit(own).toMillis();
-      } catch (IllegalArgumentException e) {
-        LOG.warn("job {} of stream {}: {}; using the stream's", spec.id(), id, e.getMessage());
-      }
-    }
-    return properties.timeLimit().map(Duration::toMillis).orElse(0L);
+    return spec.limits().hasTimeLimit() ? spec.limits().timeLimitMillis()
+        : properties.timeLimit().map(Duration::toMillis).orElse(0L);
   }
 
   /** The job's own attempt limit, else the stream's. */
   private int maxAttempts(JobSpec spec) {
-    String own = spec.extra().isEmpty() ? null : spec.extra().get(StreamProperties.MAX_ATTEMPTS);
-    if (own != null) {
-      try {
-        return StreamProperties.parseMaxAttempts(own);
-      } catch (IllegalArgumentException e) {
-        LOG.warn("job {} of stream {}: {}; using the stream's", spec.id(), id, e.getMessage());
-      }
-    }
-    return properties.maxAttempts();
+    return spec.limits().hasMaxAttempts() ? spec.limits().maxAttempts()
+        : properties.maxAttempts();
   }
 
   /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.impetus.core.job.ErrorInfo;
+import io.impetus.core.job.JobLimits;
 import io.impetus.core.job.JobOutcome;
 import io.impetus.core.job.JobResult;
 import io.impetus.core.job.JobSpec;
@@ -63,6 +64,11 @@ class StreamTest {
   private JobSpec aJob(String id, int priority, long delayMillis, Map<String, String> extra) {
     return new JobSpec(id, "pow", "a.B", "ff", new byte[0], priority, delayMillis, "stage1",
         time.millis(), extra);
+  }
+
+  private JobSpec aJob(String id, int priority, JobLimits limits) {
+    return new JobSpec(id, "pow", "a.B", "ff", new byte[0], priority, 0, "stage1",
+        time.millis(), limits, Map.of());
   }
 
   private static JobOutcome ok(LeasedJob job) {
@@ -213,10 +219,9 @@ class StreamTest {
   }
 
   @Test
-  void jobsOwnMaxAttemptsOverridesTheStreamsAndAnInvalidOneFallsBackToIt() {
-    stream.submit(List.of(aJob("once", 0, 0, Map.of("maxattempts", "1")),
-        aJob("thrice", 1, 0, Map.of("maxattempts", "3")),
-        aJob("invalid", 2, 0, Map.of("maxattempts", "none"))));
+  void jobsOwnMaxAttemptsOverridesTheStreams() {
+    stream.submit(List.of(aJob("once", 0, new JobLimits(0, 1)),
+        aJob("thrice", 1, new JobLimits(0, 3)), aJob("inherited", 2, JobLimits.STREAMS)));
     for (int round = 1; round <= 3; round++) {
       RecordingWorker doomed = new RecordingWorker("doomed" + round);
       stream.lease(doomed, 1, 3, 0);
@@ -226,13 +231,13 @@ class StreamTest {
     assertThat(client.results)
         .extracting(r -> r.spec().id(), r -> r.outcome().error().error())
         .containsExactly(tuple("once", "worker lost after 1 attempts"),
-            tuple("invalid", "worker lost after 2 attempts"),
+            tuple("inherited", "worker lost after 2 attempts"),
             tuple("thrice", "worker lost after 3 attempts"));
   }
 
   @Test
   void reportedExitOfAJobWithItsOwnMaxAttemptsNamesThatLimit() {
-    stream.submit(List.of(aJob("a", 0, 0, Map.of("maxattempts", "1"))));
+    stream.submit(List.of(aJob("a", 0, new JobLimits(0, 1))));
     stream.lease(worker, 1, 1, 0);
 
     stream.release(worker, exited("a", true));
@@ -439,7 +444,7 @@ class StreamTest {
   void leasedJobCarriesItsOwnTimeLimitElseTheStreamsElseNone() {
     Stream limited = Stream.create("t", Map.of("timelimit", "7"),
         new StreamContext(time, time, Journal.none(), 0));
-    limited.submit(List.of(aJob("own", 0, 0, Map.of("timelimit", "2")), aJob("inherited", 1)));
+    limited.submit(List.of(aJob("own", 0, new JobLimits(2_000, 0)), aJob("inherited", 1)));
     stream.submit(List.of(aJob("unlimited", 0)));
 
     limited.lease(worker, 1, 2, 0);
