@@ -95,6 +95,18 @@ public abstract class Client {
   }
 
   /**
+   * A client of the queue at {@code address} whose stream has these {@code options}, typed.
+   *
+   * @throws IllegalArgumentException when the address, id or the {@value #RECONNECT_PROPERTY}
+   *     system property is malformed
+   * @throws ImpetusException when the task directory does not exist
+   */
+  protected Client(String address, @Nullable String authkey, Path taskdir, @Nullable String id,
+      StreamOptions options) {
+    this(address, authkey, taskdir, id, options.asMap());
+  }
+
+  /**
    * A client of the queue at {@code address} whose stream has these properties ({@code mpps},
    * {@code timeout}, {@code maxattempts}, {@code mss} and any of the user's own). With {@code
    * mss}, {@code fork} waits while that many jobs are out without a result.
