@@ -9,7 +9,7 @@ import java.util.List;
  * @param streamId the stream
  * @param jobIds the recorded jobs
  */
-public record AckResults(long rid, String streamId, List<String> jobIds) implements Request {
+public record AckResults(long rid, String streamId, List<String> jobIds) implements ClientRequest {
 
   /** Takes an immutable copy of the ids. */
   public AckResults {

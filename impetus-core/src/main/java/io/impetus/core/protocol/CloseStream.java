@@ -7,4 +7,4 @@ package io.impetus.core.protocol;
  * @param rid the request id
  * @param streamId the stream
  */
-public record CloseStream(long rid, String streamId) implements Request {}
+public record CloseStream(long rid, String streamId) implements ClientRequest {}

@@ -12,7 +12,7 @@ import java.util.List;
  * @param outcomes the finished jobs
  */
 public record CompleteJobs(long rid, String streamId, List<JobOutcome> outcomes)
-    implements Request {
+    implements WorkerRequest {
 
   /** Takes an immutable copy of the outcomes. */
   public CompleteJobs {

@@ -8,4 +8,4 @@ package io.impetus.core.protocol;
  * @param streamId the stream
  * @param key the key
  */
-public record DeleteData(long rid, String streamId, String key) implements Request {}
+public record DeleteData(long rid, String streamId, String key) implements ClientRequest {}

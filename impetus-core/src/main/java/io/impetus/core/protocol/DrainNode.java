@@ -9,4 +9,4 @@ package io.impetus.core.protocol;
  * @param nodeId the node to drain
  * @param graceMillis how long the node's running jobs may take before their workers are killed
  */
-public record DrainNode(long rid, String nodeId, long graceMillis) implements Request {}
+public record DrainNode(long rid, String nodeId, long graceMillis) implements ControlRequest {}

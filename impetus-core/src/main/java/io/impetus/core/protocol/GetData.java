@@ -7,4 +7,5 @@ package io.impetus.core.protocol;
  * @param streamId the stream
  * @param key the key
  */
-public record GetData(long rid, String streamId, String key) implements Request {}
+public record GetData(long rid, String streamId, String key)
+    implements ClientRequest, WorkerRequest {}

@@ -7,4 +7,4 @@ package io.impetus.core.protocol;
  * @param rid the request id
  * @param hash SHA-256 of the bundle, lower-case hex
  */
-public record HasBundle(long rid, String hash) implements Request {}
+public record HasBundle(long rid, String hash) implements ClientRequest {}

@@ -9,4 +9,4 @@ package io.impetus.core.protocol;
  * @param nodeId the node's id, as registered
  * @param load the node's workers and load right now
  */
-public record Heartbeat(long rid, String nodeId, NodeLoad load) implements Request {}
+public record Heartbeat(long rid, String nodeId, NodeLoad load) implements NodeRequest {}

@@ -11,4 +11,5 @@ package io.impetus.core.protocol;
  * @param max the most jobs to lease, at least 1
  * @param waitMillis how long to wait for jobs when none is waiting
  */
-public record LeaseJobs(long rid, String streamId, int max, long waitMillis) implements Request {}
+public record LeaseJobs(long rid, String streamId, int max, long waitMillis)
+    implements WorkerRequest {}

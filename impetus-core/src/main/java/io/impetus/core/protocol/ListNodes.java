@@ -5,4 +5,4 @@ package io.impetus.core.protocol;
  *
  * @param rid the request id
  */
-public record ListNodes(long rid) implements Request {}
+public record ListNodes(long rid) implements ControlRequest {}

@@ -6,4 +6,4 @@ package io.impetus.core.protocol;
  *
  * @param rid the request id
  */
-public record ListStreams(long rid) implements Request {}
+public record ListStreams(long rid) implements ControlRequest {}

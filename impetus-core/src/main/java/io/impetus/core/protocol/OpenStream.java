@@ -12,7 +12,7 @@ import java.util.Map;
  * @param properties stream properties (mpps, timeout, ...); ignored when the stream exists
  */
 public record OpenStream(long rid, String streamId, Map<String, String> properties)
-    implements Request {
+    implements ClientRequest {
 
   /** Takes an immutable copy of the properties. */
   public OpenStream {

@@ -8,4 +8,4 @@ package io.impetus.core.protocol;
  * @param hash SHA-256 of {@code bytes}, lower-case hex
  * @param bytes the bundle
  */
-public record PutBundle(long rid, String hash, byte[] bytes) implements Request {}
+public record PutBundle(long rid, String hash, byte[] bytes) implements ClientRequest {}

@@ -9,4 +9,5 @@ package io.impetus.core.protocol;
  * @param key the key
  * @param value the serialized value
  */
-public record PutData(long rid, String streamId, String key, byte[] value) implements Request {}
+public record PutData(long rid, String streamId, String key, byte[] value)
+    implements ClientRequest, WorkerRequest {}

@@ -7,4 +7,4 @@ package io.impetus.core.protocol;
  *
  * @param rid the request id
  */
-public record QueryBacklogs(long rid) implements Request {}
+public record QueryBacklogs(long rid) implements NodeRequest {}

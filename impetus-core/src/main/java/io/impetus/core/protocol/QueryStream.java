@@ -8,4 +8,4 @@ package io.impetus.core.protocol;
  * @param rid the request id
  * @param streamId the client's stream
  */
-public record QueryStream(long rid, String streamId) implements Request {}
+public record QueryStream(long rid, String streamId) implements ClientRequest {}

@@ -12,4 +12,4 @@ package io.impetus.core.protocol;
  * @param version the node's Impetus version
  */
 public record RegisterNode(long rid, String nodeId, String host, int capacity, String version)
-    implements Request {}
+    implements NodeRequest {}

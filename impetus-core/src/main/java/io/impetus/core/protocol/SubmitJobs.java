@@ -10,7 +10,7 @@ import java.util.List;
  * @param streamId the stream
  * @param jobs the jobs, in fork order
  */
-public record SubmitJobs(long rid, String streamId, List<JobSpec> jobs) implements Request {
+public record SubmitJobs(long rid, String streamId, List<JobSpec> jobs) implements ClientRequest {
 
   /** Takes an immutable copy of the jobs. */
   public SubmitJobs {

@@ -22,4 +22,4 @@ import org.jspecify.annotations.Nullable;
  */
 public record WorkerExited(
     long rid, String workerId, @Nullable String jobId, String cause, String detail,
-    boolean jobAtFault) implements Request {}
+    boolean jobAtFault) implements NodeRequest {}

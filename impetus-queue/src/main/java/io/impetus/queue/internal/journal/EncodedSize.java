@@ -27,6 +27,8 @@ final class EncodedSize {
 
   /** A number, a length, a class id or a null mark: Kryo writes each in at most this. */
   private static final int FIELD = 10;
+  /** A job's own limits: a null mark, then an int and a long as variable-length numbers. */
+  private static final int LIMITS = 1 + 5 + 10;
   /** The record's class and the fields every record has, with room to spare. */
   private static final int RECORD = 64;
 
@@ -72,7 +74,7 @@ final class EncodedSize {
   private static long spec(JobSpec spec) {
     return FIELD + text(spec.id()) + text(spec.name()) + text(spec.className())
         + text(spec.codeHash()) + bytes(spec.args()) + text(spec.callback()) + map(spec.extra())
-        + 6 * FIELD;
+        + 4 * FIELD + LIMITS;
   }
 
   private static long outcome(@Nullable JobOutcome outcome) {

@@ -43,6 +43,6 @@ final class QueueChannelInitializer extends ChannelInitializer<SocketChannel> {
     Framing.install(pipeline);
     pipeline.addLast(KryoMessageCodec.NAME, new KryoMessageCodec());
     pipeline.addLast("handshake", new ServerHandshakeHandler(authkey, handshakeTimeout, maxFrame));
-    pipeline.addLast("session", new PeerSession(state));
+    pipeline.addLast(SessionInstaller.NAME, new SessionInstaller(state));
   }
 }
