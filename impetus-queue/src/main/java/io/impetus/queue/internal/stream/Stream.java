@@ -10,7 +10,6 @@ import io.impetus.core.protocol.Batches;
 import io.impetus.core.protocol.StreamBacklog;
 import io.impetus.core.protocol.StreamStats;
 import io.impetus.core.protocol.WorkerExited;
-import io.impetus.queue.LeaseOrder;
 import io.impetus.queue.internal.journal.JournalRecord;
 import io.impetus.queue.internal.journal.JournalRecord.DataDeleted;
 import io.impetus.queue.internal.journal.JournalRecord.DataPut;
@@ -23,9 +22,7 @@ import io.impetus.queue.internal.journal.JournalRecord.StreamClosed;
 import io.impetus.queue.internal.journal.JournalRecord.StreamCreated;
 import io.impetus.queue.internal.journal.StateImage.StreamImage;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -33,7 +30,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
@@ -69,10 +65,6 @@ public final class Stream {
   /** The error type of a job whose worker ended through the job's fault on its last attempt. */
   static final String WORKER_LOST = "io.impetus.WorkerLost";
 
-  private static final Comparator<JobEntry> BY_PRIORITY =
-      Comparator.<JobEntry>comparingInt(e -> e.spec.priority()).thenComparingLong(e -> e.seq);
-  private static final Comparator<JobEntry> BY_NOT_BEFORE =
-      Comparator.<JobEntry>comparingLong(e -> e.notBeforeMillis).thenComparingLong(e -> e.seq);
 
   private final String id;
   private final StreamProperties properties;
@@ -80,9 +72,8 @@ public final class Stream {
 
   private final Map<String, JobEntry> jobs = new HashMap<>();
   private final Map<String, byte[]> data = new HashMap<>();
-  private final PriorityQueue<JobEntry> ready = new PriorityQueue<>(BY_PRIORITY);
-  private final PriorityQueue<JobEntry> delayed = new PriorityQueue<>(BY_NOT_BEFORE);
-  private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
+  private final WaitingJobs waiting = new WaitingJobs();
+  private final ParkedLeases parked = new ParkedLeases();
   private final Map<WorkerLink, Set<JobEntry>> leases = new IdentityHashMap<>();
   /** One copy of the strings every job repeats (method, class, code hash, callback). */
   private final Map<String, String> shared = new HashMap<>();
@@ -215,15 +206,11 @@ public final class Stream {
   }
 
   private int unfinished() {
-    return ready.size() + delayed.size() + processing;
+    return waiting.size() + processing;
   }
 
   private void enqueue(JobEntry entry) {
-    if (entry.notBeforeMillis > context.clock().millis()) {
-      delayed.add(entry);
-    } else {
-      ready.add(entry);
-    }
+    waiting.add(entry, context.clock().millis());
   }
 
   /**
@@ -236,72 +223,41 @@ public final class Stream {
       return;
     }
     promoteDue();
-    if (!ready.isEmpty() || waitMillis <= 0) {
+    if (waiting.anyReady() || waitMillis <= 0) {
       worker.sendLeased(rid, take(worker, max));
       return;
     }
-    Waiter waiter = new Waiter(worker, rid, Math.max(1, max));
-    waiter.timeout = context.scheduler().schedule(() -> expire(waiter), waitMillis);
-    waiters.add(waiter);
+    ParkedLeases.Request request = new ParkedLeases.Request(worker, rid, Math.max(1, max));
+    request.timeout = context.scheduler().schedule(() -> expire(request), waitMillis);
+    parked.add(request);
     scheduleWakeup();
   }
 
-  private synchronized void expire(Waiter waiter) {
-    if (waiters.remove(waiter)) {
-      waiter.worker.sendLeased(waiter.rid, List.of());
+  private synchronized void expire(ParkedLeases.Request request) {
+    if (parked.remove(request)) {
+      request.worker.sendLeased(request.rid, List.of());
     }
   }
 
   private void serveWaiters() {
     promoteDue();
-    while (!waiters.isEmpty() && !ready.isEmpty()) {
-      Waiter waiter = context.leaseOrder() == LeaseOrder.PACK ? busiestNodesWaiter()
-          : waiters.peek();
-      waiters.remove(waiter);
-      waiter.timeout.cancel();
-      waiter.worker.sendLeased(waiter.rid, take(waiter.worker, waiter.max));
+    while (!parked.isEmpty() && waiting.anyReady()) {
+      ParkedLeases.Request request = parked.next(context.leaseOrder(), this::countLeasesByNode);
+      request.worker.sendLeased(request.rid, take(request.worker, request.max));
     }
     scheduleWakeup();
   }
 
-  /**
-   * The parked request to answer first: the one of a worker whose node holds the most of this
-   * stream's leases, the longest waiting of those. Packing the work onto the busiest nodes lets
-   * the others fall idle, so that a scaler can drain them; spreading it first come, first served
-   * kept every node a little busy.
-   */
-  private Waiter busiestNodesWaiter() {
-    Waiter first = waiters.peek();
-    if (waiters.stream().allMatch(waiter -> waiter.worker.nodeId().equals(first.worker.nodeId()))) {
-      return first;
-    }
-    Map<String, Integer> held = new HashMap<>();
-    countLeasesByNode(held);
-    Waiter best = null;
-    int most = -1;
-    for (Waiter waiter : waiters) {
-      int leased = held.getOrDefault(waiter.worker.nodeId(), 0);
-      if (leased > most) {
-        best = waiter;
-        most = leased;
-      }
-    }
-    return best;
-  }
-
   private void promoteDue() {
-    long now = context.clock().millis();
-    while (!delayed.isEmpty() && delayed.peek().notBeforeMillis <= now) {
-      ready.add(delayed.poll());
-    }
+    waiting.promoteDue(context.clock().millis());
   }
 
   /** Makes sure parked workers are woken when the earliest delayed job becomes due. */
   private void scheduleWakeup() {
-    if (waiters.isEmpty() || delayed.isEmpty()) {
+    long due = waiting.nextDueMillis();
+    if (parked.isEmpty() || due == Long.MAX_VALUE) {
       return;
     }
-    long due = delayed.peek().notBeforeMillis;
     if (wakeup != null && wakeupAt <= due) {
       return;
     }
@@ -322,11 +278,11 @@ public final class Stream {
   }
 
   private List<LeasedJob> take(WorkerLink worker, int max) {
-    List<LeasedJob> leased = new ArrayList<>(Math.min(max, ready.size()));
+    List<LeasedJob> leased = new ArrayList<>(Math.min(max, waiting.readyCount()));
     Set<JobEntry> held = leases.computeIfAbsent(worker, w -> new LinkedHashSet<>());
     long bytes = 0;
-    while (leased.size() < max && bytes < Batches.TARGET_BYTES && !ready.isEmpty()) {
-      JobEntry entry = ready.poll();
+    while (leased.size() < max && bytes < Batches.TARGET_BYTES && waiting.anyReady()) {
+      JobEntry entry = waiting.takeReady();
       entry.moveTo(JobState.PROCESSING);
       entry.epoch = ++nextEpoch;
       entry.attempts++;
@@ -405,9 +361,7 @@ public final class Stream {
   }
 
   private void finishLate(JobEntry entry, JobOutcome outcome) {
-    if (!ready.remove(entry)) {
-      delayed.remove(entry);
-    }
+    waiting.remove(entry);
     if (entry.uncounted) {
       entry.attempts++;
       entry.uncounted = false;
@@ -482,13 +436,7 @@ public final class Stream {
 
   /** A worker's connection closed: its parked lease requests are dropped unanswered. */
   public synchronized void dropWaiters(WorkerLink worker) {
-    waiters.removeIf(waiter -> {
-      if (waiter.worker == worker) {
-        waiter.timeout.cancel();
-        return true;
-      }
-      return false;
-    });
+    parked.drop(worker);
   }
 
   /**
@@ -648,13 +596,13 @@ public final class Stream {
 
   /** How much work the stream has. */
   public synchronized StreamBacklog backlog() {
-    return new StreamBacklog(id, ready.size() + delayed.size(), processing, properties.values());
+    return new StreamBacklog(id, waiting.size(), processing, properties.values());
   }
 
   /** What the stream holds now and has done since the queue started, for the DFS. */
   public synchronized StreamStats stats() {
-    return new StreamStats(id, ready.size(), delayed.size(), processing, submittedTotal,
-        finishedTotal, runMillisTotal, properties.values());
+    return new StreamStats(id, waiting.readyCount(), waiting.delayedCount(), processing,
+        submittedTotal, finishedTotal, runMillisTotal, properties.values());
   }
 
   /** The most jobs that have been waiting or processing at once since the stream was opened. */
@@ -696,18 +644,14 @@ public final class Stream {
    */
   public synchronized CompletableFuture<Void> close() {
     closed = true;
-    for (Waiter waiter : waiters) {
-      waiter.timeout.cancel();
-      waiter.worker.sendFailure(waiter.rid, "stream " + id + " is closed");
-    }
-    waiters.clear();
+    parked.drainTo(request -> request.worker.sendFailure(request.rid,
+        "stream " + id + " is closed"));
     if (wakeup != null) {
       wakeup.cancel();
     }
     jobs.clear();
     data.clear();
-    ready.clear();
-    delayed.clear();
+    waiting.clear();
     leases.clear();
     processing = 0;
     owner = null;
@@ -727,18 +671,4 @@ public final class Stream {
    * @param durable completes when the removal is durable
    */
   public record Removed(byte @Nullable [] value, CompletableFuture<Void> durable) {}
-
-  /** A parked lease request. */
-  private static final class Waiter {
-    final WorkerLink worker;
-    final long rid;
-    final int max;
-    Scheduler.Cancellable timeout;
-
-    Waiter(WorkerLink worker, long rid, int max) {
-      this.worker = worker;
-      this.rid = rid;
-      this.max = max;
-    }
-  }
 }
