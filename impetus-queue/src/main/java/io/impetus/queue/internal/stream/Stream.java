@@ -37,18 +37,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One client's stream: its jobs in a priority queue (lower priority value first, then FIFO),
- * delayed jobs held until their not-before time, leases with epochs, finished results kept until
- * the client acknowledges them, and a data store (key to bytes) shared by the client and its
- * jobs.
+ * One client's stream, a locked façade over its parts: the jobs that wait ({@link WaitingJobs}:
+ * due by priority, lower value first, then FIFO; delayed until their not-before time), the lease
+ * requests parked until a job is due ({@link ParkedLeases}), leases with epochs, finished results
+ * kept until the client acknowledges them, and a data store (key to bytes) shared by the client
+ * and its jobs.
  *
  * <p>Each lease counts an attempt. A lease taken back because it expired or its worker was lost
  * without a word from its node keeps its attempt counted; when the node reports how its worker
  * ended, only the job it was running, and only when that job was at fault, keeps its attempt,
  * and the other jobs' attempts are given back. A job that loses its lease after its last counted
- * attempt (its own {@code maxattempts}, else the stream's) ends as an error. Each job's outcome is
- * recorded once: the first one that is not stale. A job's own {@code timelimit} likewise
- * overrides the stream's.
+ * attempt (its own limit, else the stream's {@code maxattempts}) ends as an error. Each job's
+ * outcome is recorded once: the first one that is not stale. A job's own time limit likewise
+ * overrides the stream's {@code timelimit}.
  *
  * <p>Every change is appended to the journal while the stream's lock is held, so the journal has
  * the stream's changes in the order they happened. Methods that change the stream return the
@@ -64,7 +65,6 @@ public final class Stream {
   private static final int PUSH_BATCH = 1000;
   /** The error type of a job whose worker ended through the job's fault on its last attempt. */
   static final String WORKER_LOST = "io.impetus.WorkerLost";
-
 
   private final String id;
   private final StreamProperties properties;
