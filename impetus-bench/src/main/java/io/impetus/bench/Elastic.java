@@ -2,14 +2,17 @@ package io.impetus.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.impetus.daemon.DaemonLogging;
+import io.impetus.sim.trace.CsvTraceReader;
 import io.impetus.sim.trace.SyntheticTrace;
 import io.impetus.sim.trace.Trace;
+import io.impetus.sim.trace.TraceFormatException;
 import io.impetus.queue.LeaseOrder;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -47,6 +50,10 @@ public final class Elastic implements Callable<Integer> {
   @Option(names = "--trace", split = ",", paramLabel = "NAME", description = "steady, bursty,"
       + " diurnal or spike, comma-separated (default: steady,diurnal)")
   private List<SyntheticTrace> traces = List.of(SyntheticTrace.STEADY, SyntheticTrace.DIURNAL);
+
+  @Option(names = "--csv", paramLabel = "FILE", description = "replay this recorded trace"
+      + " instead: one job a line, arrival,duration in seconds (as bin/impetus-simulate reads it)")
+  private @Nullable Path csv;
 
   @Option(names = "--order", split = ",", paramLabel = "ORDER", description = "lease orders to"
       + " replay each trace with, in turn (default: fifo,pack)")
@@ -114,11 +121,21 @@ public final class Elastic implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), "--record: " + e.getMessage());
     }
+    List<Trace> replayed = new ArrayList<>();
+    if (csv != null) {
+      try {
+        replayed.add(CsvTraceReader.read(csv));
+      } catch (TraceFormatException e) {
+        throw new ParameterException(spec.commandLine(), "--csv: " + e.getMessage());
+      }
+    } else {
+      traces.forEach(shape -> replayed.add(shape.generate(seed)));
+    }
     System.setProperty("impetus.progress", "off");
     Path root = Files.createTempDirectory("impetus-elastic");
     try {
-      for (SyntheticTrace shape : traces) {
-        Trace trace = thinned(shape.generate(seed));
+      for (Trace full : replayed) {
+        Trace trace = thinned(full);
         Map<LeaseOrder, Map<String, Object>> measured = new LinkedHashMap<>();
         for (LeaseOrder order : orders) {
           System.err.printf(Locale.ROOT, "%s, %s leases: %d jobs over %.0f s...%n",

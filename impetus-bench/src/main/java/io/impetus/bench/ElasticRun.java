@@ -28,9 +28,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * One replay of a trace on real processes: a queue in this JVM leasing in one {@link LeaseOrder},
@@ -55,6 +58,8 @@ record ElasticRun(Trace trace, LeaseOrder order, double speed, int slots, int ma
     Path dir) {
 
   private static final Duration SAMPLE = Duration.ofMillis(100);
+  /** How much longer than its trace a replay may take before it is given up. */
+  private static final Duration PATIENCE = Duration.ofMinutes(2);
   /** How long after the last job the simulator waits for nodes to leave, in trace time. */
   private static final Duration TAIL = Duration.ofMinutes(10);
 
@@ -79,7 +84,7 @@ record ElasticRun(Trace trace, LeaseOrder order, double speed, int slots, int ma
         client = new TraceClient(queue.address().toString(), key,
             Files.createDirectories(dir.resolve("tasks")),
             Map.of(StreamProperties.MPPS, Integer.toString(slots)), jobs);
-        client.run();
+        runWithin(client, jobs);
         nodes.awaitNone(scaled(TAIL.toMillis()));
       } finally {
         nodes.stop();
@@ -107,6 +112,26 @@ record ElasticRun(Trace trace, LeaseOrder order, double speed, int slots, int ma
     figures.put("interrupted", client.interrupted());
     figures.put("wall_s", Figures.rounded((System.nanoTime() - startNanos) / 1e9));
     return figures;
+  }
+
+  /**
+   * Runs the client until every job is done, or fails once the trace's span and a generous
+   * allowance for starting nodes (two minutes of wall time) have passed without that.
+   */
+  private static void runWithin(TraceClient client, List<TraceJob> jobs)
+      throws InterruptedException {
+    long spanMillis = jobs.stream().mapToLong(job -> job.arrivalMillis() + job.durationMillis())
+        .max().orElse(0);
+    long patience = spanMillis + PATIENCE.toMillis();
+    try {
+      CompletableFuture.runAsync(client::run).get(patience, TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("not every job finished within " + patience / 1000
+          + " s; the DFS's lines above tell what it started and drained", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("the replay's client failed: " + e.getCause().getMessage(),
+          e.getCause());
+    }
   }
 
   private DfsConfig dfsConfig(HostAndPort queue, Authkey key) {

@@ -24,6 +24,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class TraceClient extends Client {
 
+  private static final Duration GIVE_UP = Duration.ofSeconds(5);
+
   private final List<TraceJob> jobs;
   private final Map<String, TraceJob> forked = new ConcurrentHashMap<>();
   private final Map<String, Job> finished = new ConcurrentHashMap<>();
@@ -34,6 +36,9 @@ final class TraceClient extends Client {
       List<TraceJob> jobs) {
     super(address, authkey, taskdir, "elastic-" + System.nanoTime(), properties);
     this.jobs = List.copyOf(jobs);
+    // a replay measures a queue that is there: give up soon once it is gone
+    connectWindow(GIVE_UP);
+    reconnectWindow(GIVE_UP);
   }
 
   /** The job: holds its worker for {@code millis}, as a job of that length would. */
