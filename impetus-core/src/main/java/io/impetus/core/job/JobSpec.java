@@ -49,6 +49,9 @@ public record JobSpec(
     Objects.requireNonNull(args, "args");
     Objects.requireNonNull(callback, "callback");
     Objects.requireNonNull(limits, "limits");
+    if (limits.equals(JobLimits.STREAMS)) {
+      limits = JobLimits.STREAMS; // one instance for the common case: a waiting job costs less
+    }
     if (delayMillis < 0) {
       throw new IllegalArgumentException("delay must not be negative: " + delayMillis);
     }
