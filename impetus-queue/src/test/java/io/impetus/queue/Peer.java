@@ -1,5 +1,7 @@
 package io.impetus.queue;
 
+import static io.impetus.testing.Jobs.aJob;
+
 import io.impetus.core.job.JobOutcome;
 import io.impetus.core.job.JobResult;
 import io.impetus.core.job.JobSpec;
@@ -61,8 +63,7 @@ final class Peer implements AutoCloseable {
   }
 
   static JobSpec job(String id, long delayMillis) {
-    return new JobSpec(id, "pow", "a.B", "ff", new byte[] {3}, 0, delayMillis, "stage1", 0,
-        Map.of());
+    return aJob(id).args(new byte[] {3}).delay(delayMillis).build();
   }
 
   StreamOpened open(String stream, Map<String, String> properties) {

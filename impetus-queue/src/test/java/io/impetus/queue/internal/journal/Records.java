@@ -1,5 +1,7 @@
 package io.impetus.queue.internal.journal;
 
+import static io.impetus.testing.Jobs.aJob;
+
 import io.impetus.core.job.JobOutcome;
 import io.impetus.core.job.JobSpec;
 import io.impetus.queue.internal.journal.JournalRecord.DataPut;
@@ -21,8 +23,7 @@ final class Records {
   }
 
   static JobSpec job(String id, long delayMillis) {
-    return new JobSpec(id, "pow", "a.B", "ff", new byte[] {7}, 0, delayMillis, "stage1", 0,
-        Map.of());
+    return aJob(id).delay(delayMillis).build();
   }
 
   static JobOutcome ok(String id) {

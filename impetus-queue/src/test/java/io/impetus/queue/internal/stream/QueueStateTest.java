@@ -1,9 +1,9 @@
 package io.impetus.queue.internal.stream;
 
+import static io.impetus.testing.Jobs.aJob;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.impetus.core.job.JobOutcome;
-import io.impetus.core.job.JobSpec;
 import io.impetus.core.job.LeasedJob;
 import io.impetus.core.protocol.NodeLoad;
 import io.impetus.core.protocol.NodeStatus;
@@ -38,8 +38,7 @@ class QueueStateTest {
     state = new QueueState(new StateImage(), new StreamContext(time, time, Journal.none(), 0),
         new BundleStore(null), Duration.ofMillis(TIMEOUT), Duration.ofDays(1));
     stream = state.open("s", Map.of()).stream();
-    stream.submit(List.of(new JobSpec("a", "pow", "a.B", "ff", new byte[0], 0, 0, "stage1", 0,
-        Map.of())));
+    stream.submit(List.of(aJob("a").build()));
     state.nodes().register(node, new RegisterNode(1, "n1", "host", 4, "dev"));
   }
 
@@ -152,8 +151,7 @@ class QueueStateTest {
 
     state.workerClosed(doomed);
     state.workerExited(exited(null, false));
-    stream.submit(List.of(new JobSpec("b", "pow", "a.B", "ff", new byte[0], 0, 0, "stage1", 0,
-        Map.of())));
+    stream.submit(List.of(aJob("b").build()));
 
     assertThat(doomed.leases).isEmpty();
     assertThat(stream.states()).containsEntry("b", JobState.WAITING);

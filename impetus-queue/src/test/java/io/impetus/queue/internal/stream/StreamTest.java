@@ -12,6 +12,7 @@ import io.impetus.core.job.LeasedJob;
 import io.impetus.core.protocol.WorkerExited;
 import io.impetus.queue.LeaseOrder;
 import io.impetus.queue.internal.journal.Journal;
+import io.impetus.testing.Jobs;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -62,13 +63,15 @@ class StreamTest {
   }
 
   private JobSpec aJob(String id, int priority, long delayMillis, Map<String, String> extra) {
-    return new JobSpec(id, "pow", "a.B", "ff", new byte[0], priority, delayMillis, "stage1",
-        time.millis(), extra);
+    Jobs job = Jobs.aJob(id).args(new byte[0]).priority(priority).delay(delayMillis)
+        .created(time.millis());
+    extra.forEach(job::property);
+    return job.build();
   }
 
   private JobSpec aJob(String id, int priority, JobLimits limits) {
-    return new JobSpec(id, "pow", "a.B", "ff", new byte[0], priority, 0, "stage1",
-        time.millis(), limits, Map.of());
+    return Jobs.aJob(id).args(new byte[0]).priority(priority).created(time.millis())
+        .limits(limits).build();
   }
 
   private static JobOutcome ok(LeasedJob job) {
