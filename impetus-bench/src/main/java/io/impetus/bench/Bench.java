@@ -179,15 +179,23 @@ public final class Bench implements Callable<Integer> {
 
   /** The command line of a benchmark printing to {@code out}. */
   static CommandLine commandLine(PrintStream out) {
-    return new CommandLine(new Bench(out, Clock.systemUTC()))
-        .setCaseInsensitiveEnumValuesAllowed(true)
+    return oneLineErrors(new CommandLine(new Bench(out, Clock.systemUTC())), "impetus bench");
+  }
+
+  /**
+   * {@code command} set up as the benchmark's commands are: enum values in any case, a bad
+   * option one line on standard error naming {@code name} (status 2), a failure once running one
+   * line too (status 1).
+   */
+  static CommandLine oneLineErrors(CommandLine command, String name) {
+    return command.setCaseInsensitiveEnumValuesAllowed(true)
         .setParameterExceptionHandler((error, args) -> {
           CommandLine failed = error.getCommandLine();
-          failed.getErr().println("impetus bench: " + error.getMessage() + " (see --help)");
+          failed.getErr().println(name + ": " + error.getMessage() + " (see --help)");
           return failed.getCommandSpec().exitCodeOnInvalidInput();
         })
         .setExecutionExceptionHandler((error, commandLine, parsed) -> {
-          commandLine.getErr().println("impetus bench: " + error.getMessage());
+          commandLine.getErr().println(name + ": " + error.getMessage());
           return 1;
         });
   }

@@ -95,18 +95,7 @@ public final class Elastic implements Callable<Integer> {
 
   /** The command line of replays printing to {@code out}. */
   static CommandLine commandLine(PrintStream out) {
-    return new CommandLine(new Elastic(out))
-        .setCaseInsensitiveEnumValuesAllowed(true)
-        .setParameterExceptionHandler((error, args) -> {
-          CommandLine failed = error.getCommandLine();
-          failed.getErr().println("impetus bench elastic: " + error.getMessage()
-              + " (see --help)");
-          return failed.getCommandSpec().exitCodeOnInvalidInput();
-        })
-        .setExecutionExceptionHandler((error, commandLine, parsed) -> {
-          commandLine.getErr().println("impetus bench elastic: " + error.getMessage());
-          return 1;
-        });
+    return Bench.oneLineErrors(new CommandLine(new Elastic(out)), "impetus bench elastic");
   }
 
   @Override
@@ -139,7 +128,7 @@ public final class Elastic implements Callable<Integer> {
         Map<LeaseOrder, Map<String, Object>> measured = new LinkedHashMap<>();
         for (LeaseOrder order : orders) {
           System.err.printf(Locale.ROOT, "%s, %s leases: %d jobs over %.0f s...%n",
-              trace.name(), name(order), trace.jobs().size(), span(trace) / speed);
+              trace.name(), name(order), trace.jobs().size(), trace.endMillis() / 1000.0 / speed);
           Map<String, Object> figures = new ElasticRun(trace, order, speed, slots, maxNodes,
               Files.createTempDirectory(root, trace.name() + "-" + name(order))).run();
           figures.putAll(settings());
@@ -161,11 +150,6 @@ public final class Elastic implements Callable<Integer> {
     Random keep = new Random(seed);
     return new Trace(full.name(), full.jobs().stream()
         .filter(job -> keep.nextDouble() < fraction).toList());
-  }
-
-  private static double span(Trace trace) {
-    return trace.jobs().stream().mapToLong(job -> job.arrivalMillis() + job.durationMillis())
-        .max().orElse(0) / 1000.0;
   }
 
   private Map<String, Object> settings() {

@@ -66,8 +66,9 @@ record ElasticRun(Trace trace, LeaseOrder order, double speed, int slots, int ma
   /** Replays the trace and returns its figures, named as the JSON line has them. */
   Map<String, Object> run() throws IOException, InterruptedException {
     String key = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
-    List<TraceJob> jobs = trace.jobs().stream().map(job -> new TraceJob(
-        scaled(job.arrivalMillis()), Math.max(1, scaled(job.durationMillis())))).toList();
+    Trace replayed = new Trace(trace.name(), trace.jobs().stream().map(job -> new TraceJob(
+        scaled(job.arrivalMillis()), Math.max(1, scaled(job.durationMillis())))).toList());
+    List<TraceJob> jobs = replayed.jobs();
     NodeCount nodes;
     TraceClient client;
     long startNanos = System.nanoTime();
@@ -84,7 +85,7 @@ record ElasticRun(Trace trace, LeaseOrder order, double speed, int slots, int ma
         client = new TraceClient(queue.address().toString(), key,
             Files.createDirectories(dir.resolve("tasks")),
             Map.of(StreamProperties.MPPS, Integer.toString(slots)), jobs);
-        runWithin(client, jobs);
+        runWithin(client, replayed.endMillis());
         nodes.awaitNone(scaled(TAIL.toMillis()));
       } finally {
         nodes.stop();
@@ -118,11 +119,9 @@ record ElasticRun(Trace trace, LeaseOrder order, double speed, int slots, int ma
    * Runs the client until every job is done, or fails once the trace's span and a generous
    * allowance for starting nodes (two minutes of wall time) have passed without that.
    */
-  private static void runWithin(TraceClient client, List<TraceJob> jobs)
+  private static void runWithin(TraceClient client, long traceEndMillis)
       throws InterruptedException {
-    long spanMillis = jobs.stream().mapToLong(job -> job.arrivalMillis() + job.durationMillis())
-        .max().orElse(0);
-    long patience = spanMillis + PATIENCE.toMillis();
+    long patience = traceEndMillis + PATIENCE.toMillis();
     try {
       CompletableFuture.runAsync(client::run).get(patience, TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {

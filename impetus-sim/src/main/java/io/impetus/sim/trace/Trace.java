@@ -20,6 +20,15 @@ public record Trace(String name, List<TraceJob> jobs) {
     jobs = List.copyOf(sorted);
   }
 
+  /** When the last job ends if it starts on arrival, in milliseconds; 0 for no jobs. */
+  public long endMillis() {
+    long end = 0;
+    for (TraceJob job : jobs) {
+      end = Math.max(end, job.arrivalMillis() + job.durationMillis());
+    }
+    return end;
+  }
+
   /** The summed durations of the jobs, in milliseconds. */
   public long workMillis() {
     long sum = 0;
